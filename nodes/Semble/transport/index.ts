@@ -1,0 +1,218 @@
+import type {
+	IExecuteFunctions,
+	IHookFunctions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+import type { z } from 'zod';
+
+import type { GraphQLErrorEntry, SembleFailure } from './errors';
+import { failureFromGraphQLErrors, failureFromStatus, toNodeApiError } from './errors';
+import { waitForSlot } from './rateLimiter';
+import type { FailureClass, RequestKind } from './retryPolicy';
+import { classifyNetworkError, classifyStatus, mayRetry, parseRetryAfter, retryDelayMs } from './retryPolicy';
+
+export type SembleContext =
+	| IExecuteFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| ILoadOptionsFunctions
+	| IWebhookFunctions;
+
+export type SembleCredentialType = 'sembleApi' | 'sembleSignInApi';
+
+export interface SembleRequest<S extends z.ZodTypeAny> {
+	/** A GraphQL document (validated against the schema in the test suite). */
+	document: string;
+	variables?: Record<string, unknown>;
+	/** Reads retry on transient failures; writes only when provably not run. */
+	kind: RequestKind;
+	/** The shape of `data`; a mismatch is a clear error instead of undefined fields. */
+	schema: S;
+	timeoutMs?: number;
+	itemIndex?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** The node's "Authentication" parameter picks the credential; it is never an expression. */
+export function credentialTypeOf(context: SembleContext): SembleCredentialType {
+	return context.getNode().parameters.authentication === 'signIn' ? 'sembleSignInApi' : 'sembleApi';
+}
+
+/** Sends one GraphQL document to Semble and returns its parsed `data`. */
+export async function sembleRequest<S extends z.ZodTypeAny>(
+	this: SembleContext,
+	request: SembleRequest<S>,
+): Promise<z.infer<S>> {
+	const credentialType = credentialTypeOf(this);
+	const credentials = await this.getCredentials(credentialType);
+	const endpoint = credentials.endpoint as string;
+	const limiterKey = `${credentialType}:${this.getNode().credentials?.[credentialType]?.id ?? endpoint}`;
+	const payload = { query: request.document, variables: request.variables ?? {} };
+
+	for (let attempt = 1; ; attempt++) {
+		await waitForSlot(limiterKey, Number(credentials.requestsPerMinute) || 240);
+		const outcome = await post(this, credentialType, endpoint, payload, request.timeoutMs);
+		const result = interpret(outcome, request, attempt);
+		if ('data' in result) return result.data;
+		if (!mayRetry(result.failureClass, request.kind, attempt)) {
+			throw toNodeApiError(this.getNode(), result.failure, request.itemIndex);
+		}
+		await sleep(retryDelayMs(attempt, result.retryAfterMs));
+	}
+}
+
+interface HttpOutcome {
+	status?: number;
+	headers?: Record<string, unknown>;
+	body?: unknown;
+	networkCode?: string;
+}
+
+async function post(
+	context: SembleContext,
+	credentialType: SembleCredentialType,
+	endpoint: string,
+	payload: object,
+	timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<HttpOutcome> {
+	try {
+		const response = (await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
+			method: 'POST',
+			url: endpoint,
+			body: payload,
+			json: true,
+			returnFullResponse: true,
+			timeout: timeoutMs,
+		})) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
+		return { status: response.statusCode, headers: response.headers, body: response.body };
+	} catch (error) {
+		// n8n wraps the request error (a 401 first triggers its sign-in refresh + one retry).
+		const cause = (error as { cause?: RequestErrorLike }).cause ?? (error as RequestErrorLike);
+		const response = cause.response;
+		if (response?.status) {
+			return { status: response.status, headers: response.headers, body: response.data ?? response.body };
+		}
+		return { networkCode: cause.code ?? cause.cause?.code ?? 'UNKNOWN' };
+	}
+}
+
+interface RequestErrorLike {
+	code?: string;
+	cause?: { code?: string };
+	response?: { status?: number; headers?: Record<string, unknown>; data?: unknown; body?: unknown };
+}
+
+type Interpretation<T> =
+	| { data: T }
+	| { failureClass: FailureClass; failure: SembleFailure; retryAfterMs?: number };
+
+function interpret<S extends z.ZodTypeAny>(
+	outcome: HttpOutcome,
+	request: SembleRequest<S>,
+	attempt: number,
+): Interpretation<z.infer<S>> {
+	if (outcome.networkCode) return networkFailure(outcome.networkCode, request.kind, attempt);
+
+	const status = outcome.status ?? 0;
+	const body = parseBody(outcome.body);
+	const errors = body?.errors?.length ? body.errors : undefined;
+
+	if (status < 200 || status >= 300) {
+		const failureClass = errors && isRateLimit(errors) ? 'rateLimited' : classifyStatus(status);
+		const failure =
+			errors && status !== 429 && status < 500 ? failureFromGraphQLErrors(errors, status) : failureFromStatus(status, attempt);
+		return { failureClass, failure, retryAfterMs: parseRetryAfter(outcome.headers?.['retry-after']) };
+	}
+	if (!body) {
+		return {
+			failureClass: 'transient',
+			failure: {
+				summary: 'Semble sent a response that is not valid JSON',
+				description: writeWarning(request.kind),
+			},
+		};
+	}
+	if (errors) {
+		const failureClass: FailureClass = isRateLimit(errors)
+			? 'rateLimited'
+			: errors[0]?.extensions?.code === 'INTERNAL_SERVER_ERROR'
+				? 'transient'
+				: 'final';
+		return { failureClass, failure: failureFromGraphQLErrors(errors, status) };
+	}
+	if (request.kind === 'write') {
+		const refused = payloadError(body.data);
+		if (refused) return { failureClass: 'final', failure: refused };
+	}
+	const parsed = request.schema.safeParse(body.data);
+	if (!parsed.success) {
+		const where = parsed.error.issues
+			.slice(0, 3)
+			.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+			.join('; ');
+		return {
+			failureClass: 'final',
+			failure: {
+				summary: 'Semble’s response did not have the expected shape',
+				description: `The API may have changed. Details: ${where}`,
+			},
+		};
+	}
+	return { data: parsed.data };
+}
+
+interface GraphQLBody {
+	data?: Record<string, unknown> | null;
+	errors?: GraphQLErrorEntry[];
+}
+
+function parseBody(body: unknown): GraphQLBody | undefined {
+	if (typeof body === 'string') {
+		try {
+			return JSON.parse(body) as GraphQLBody;
+		} catch {
+			return undefined;
+		}
+	}
+	return body && typeof body === 'object' ? (body as GraphQLBody) : undefined;
+}
+
+function isRateLimit(errors: GraphQLErrorEntry[]): boolean {
+	return errors.some(
+		(e) => e.extensions?.code === 'RATE_LIMITED' || /rate.?limit|too many requests/i.test(e.message ?? ''),
+	);
+}
+
+/** Every Semble mutation answers `{ data, error }`; a set `error` means it was refused. */
+function payloadError(data: GraphQLBody['data']): SembleFailure | undefined {
+	for (const [field, value] of Object.entries(data ?? {})) {
+		const error = (value as { error?: unknown } | null)?.error;
+		if (typeof error === 'string' && error) {
+			return { summary: `Semble refused ${field}: ${error}` };
+		}
+	}
+	return undefined;
+}
+
+function networkFailure(code: string, kind: RequestKind, attempt: number): Interpretation<never> {
+	const failureClass = classifyNetworkError(code);
+	const timedOut = /TIMEDOUT|ECONNABORTED|TIMEOUT/i.test(code);
+	const what = timedOut ? 'did not answer in time' : `could not be reached (${code})`;
+	return {
+		failureClass,
+		failure: {
+			summary: `Semble ${what}${attempt > 1 ? ` after ${attempt} attempts` : ''}`,
+			description: failureClass === 'notSent' ? 'The request was never sent.' : writeWarning(kind),
+		},
+	};
+}
+
+function writeWarning(kind: RequestKind): string | undefined {
+	return kind === 'write'
+		? 'The change may or may not have been applied in Semble, so it was not sent again. Check Semble before re-running this item.'
+		: undefined;
+}

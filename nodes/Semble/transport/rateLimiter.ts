@@ -1,0 +1,17 @@
+import { sleep } from 'n8n-workflow';
+
+/**
+ * Client-side pacing per credential. Semble allows ~240 requests a minute per practice,
+ * shared by every workflow on the token, so requests are spaced evenly (one every
+ * 60 000 / limit ms) rather than burst: parallel items and pages queue for their slot.
+ * The state is per process; with several queue-mode workers lower the credential's limit.
+ */
+const nextSlotAt = new Map<string, number>();
+
+export async function waitForSlot(key: string, requestsPerMinute: number): Promise<void> {
+	const interval = 60_000 / Math.max(1, requestsPerMinute);
+	const now = Date.now();
+	const slot = Math.max(now, nextSlotAt.get(key) ?? 0);
+	nextSlotAt.set(key, slot + interval);
+	if (slot > now) await sleep(slot - now);
+}

@@ -1,0 +1,55 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as graphql from './actions/graphql';
+import * as patient from './actions/patient';
+import { router } from './actions/router';
+
+export class SembleV1 implements INodeType {
+	description: INodeTypeDescription = {
+	displayName: 'Semble',
+	name: 'semble',
+	icon: { light: 'file:../semble.svg', dark: 'file:../semble.dark.svg' },
+	group: ['transform'],
+	version: 1,
+	subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+	description: 'Read and update patients, bookings and invoices in Semble, the UK practice-management system',
+	defaults: { name: 'Semble' },
+	usableAsTool: true,
+	inputs: [NodeConnectionTypes.Main],
+	outputs: [NodeConnectionTypes.Main],
+	credentials: [
+		{ name: 'sembleApi', required: true, displayOptions: { show: { authentication: ['apiToken'] } } },
+		{ name: 'sembleSignInApi', required: true, displayOptions: { show: { authentication: ['signIn'] } } },
+	],
+	properties: [
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{ name: 'API Token', value: 'apiToken' },
+				{ name: 'Sign-In (Email and Password)', value: 'signIn' },
+			],
+			default: 'apiToken',
+		},
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'GraphQL', value: 'graphql', description: 'Run any query or mutation' },
+				{ name: 'Patient', value: 'patient' },
+			],
+			default: 'patient',
+		},
+		...patient.description,
+		...graphql.description,
+	],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

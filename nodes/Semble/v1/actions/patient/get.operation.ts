@@ -1,0 +1,45 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { gql } from '../../../shared/gql';
+import { inputValidator } from '../../../shared/validation';
+import { sembleRequest } from '../../../transport';
+import { PATIENT_FIELDS, patientSchema } from './patient.fields';
+
+export const GET_PATIENT = gql`
+	query GetPatient($id: ID!) {
+		patient(id: $id) { ...PatientFields }
+	}
+	${PATIENT_FIELDS}
+`;
+
+const responseSchema = z.object({ patient: patientSchema.nullable() });
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Patient ID',
+		name: 'patientId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The Semble ID of the patient',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['patient'], operation: ['get'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const id = inputValidator(this.getNode(), i).id('Patient ID', this.getNodeParameter('patientId', i));
+	const data = await sembleRequest.call(this, {
+		document: GET_PATIENT,
+		variables: { id },
+		kind: 'read',
+		schema: responseSchema,
+		itemIndex: i,
+	});
+	if (!data.patient) {
+		throw new NodeOperationError(this.getNode(), `No patient with ID ${id}`, { itemIndex: i });
+	}
+	return [{ json: data.patient, pairedItem: { item: i } }];
+}

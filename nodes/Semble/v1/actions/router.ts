@@ -1,0 +1,37 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import * as graphql from './graphql';
+import * as patient from './patient';
+
+type Operation = { execute: (this: IExecuteFunctions, i: number) => Promise<INodeExecutionData[]> };
+
+const resources: Record<string, Record<string, Operation>> = {
+	graphql: { execute: graphql.execute },
+	patient: { create: patient.create, get: patient.get, getMany: patient.getMany },
+};
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const handler = resources[resource]?.[operation];
+	if (!handler) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not known`);
+	}
+
+	const returnData: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			returnData.push(...(await handler.execute.call(this, i)));
+		} catch (error) {
+			if (this.continueOnFail()) {
+				returnData.push({ json: { error: error.message }, pairedItem: { item: i } });
+				continue;
+			}
+			// Our errors are already node errors (NodeOperationError passes through unchanged).
+			throw error instanceof NodeApiError ? error : new NodeOperationError(this.getNode(), error, { itemIndex: i });
+		}
+	}
+	return [returnData];
+}
