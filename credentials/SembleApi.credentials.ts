@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { credentialTest, endpointProperty, requestsPerMinuteProperty } from './shared';
+import { credentialTest, endpointProperty, requestsPerMinuteProperty, timeoutProperty } from './shared';
 
 export class SembleApi implements ICredentialType {
 	name = 'sembleApi';
@@ -30,6 +30,7 @@ export class SembleApi implements ICredentialType {
 		},
 		endpointProperty,
 		requestsPerMinuteProperty,
+		timeoutProperty,
 	];
 
 	authenticate: IAuthenticateGeneric = {

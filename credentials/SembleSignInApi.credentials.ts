@@ -8,7 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { credentialTest, endpointProperty, requestsPerMinuteProperty } from './shared';
+import { credentialTest, endpointProperty, requestsPerMinuteProperty, timeoutProperty } from './shared';
 
 export const SIGN_IN_MUTATION =
 	'mutation SembleSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }';
@@ -53,6 +53,7 @@ export class SembleSignInApi implements ICredentialType {
 		},
 		endpointProperty,
 		requestsPerMinuteProperty,
+		timeoutProperty,
 		{
 			displayName: 'Session Token',
 			name: 'sessionToken',

@@ -22,6 +22,16 @@ export const requestsPerMinuteProperty: INodeProperties = {
 		'Semble allows about 240 requests a minute per practice, shared by every workflow using this access. Lower it to leave room for other automations (or when several n8n workers share it).',
 };
 
+export const timeoutProperty: INodeProperties = {
+	displayName: 'Request Timeout (Seconds)',
+	name: 'timeoutSeconds',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 300 },
+	default: 30,
+	description:
+		'How long to wait for Semble. Reads that time out are retried; a change (create, update, delete) that times out is not sent again, since Semble may already have applied it.',
+};
+
 /**
  * A cheap query most tokens may run. Semble can answer HTTP 200 with `errors[]` for a bad
  * token, so the body is checked too, not just the status.

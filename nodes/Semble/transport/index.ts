@@ -31,11 +31,8 @@ export interface SembleRequest<S extends z.ZodTypeAny> {
 	kind: RequestKind;
 	/** The shape of `data`; a mismatch is a clear error instead of undefined fields. */
 	schema: S;
-	timeoutMs?: number;
 	itemIndex?: number;
 }
-
-const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** The node's "Authentication" parameter picks the credential; it is never an expression. */
 export function credentialTypeOf(context: SembleContext): SembleCredentialType {
@@ -52,10 +49,11 @@ export async function sembleRequest<S extends z.ZodTypeAny>(
 	const endpoint = credentials.endpoint as string;
 	const limiterKey = `${credentialType}:${this.getNode().credentials?.[credentialType]?.id ?? endpoint}`;
 	const payload = { query: request.document, variables: request.variables ?? {} };
+	const timeoutMs = (Number(credentials.timeoutSeconds) || 30) * 1000;
 
 	for (let attempt = 1; ; attempt++) {
 		await waitForSlot(limiterKey, Number(credentials.requestsPerMinute) || 240);
-		const outcome = await post(this, credentialType, endpoint, payload, request.timeoutMs);
+		const outcome = await post(this, credentialType, endpoint, payload, timeoutMs);
 		const result = interpret(outcome, request, attempt);
 		if ('data' in result) return result.data;
 		if (!mayRetry(result.failureClass, request.kind, attempt)) {
@@ -70,6 +68,8 @@ interface HttpOutcome {
 	headers?: Record<string, unknown>;
 	body?: unknown;
 	networkCode?: string;
+	/** Failed before sending, e.g. a sign-in that Semble refused: our own safe message. */
+	localError?: string;
 }
 
 async function post(
@@ -77,7 +77,7 @@ async function post(
 	credentialType: SembleCredentialType,
 	endpoint: string,
 	payload: object,
-	timeoutMs = DEFAULT_TIMEOUT_MS,
+	timeoutMs: number,
 ): Promise<HttpOutcome> {
 	try {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
@@ -96,11 +96,13 @@ async function post(
 		if (response?.status) {
 			return { status: response.status, headers: response.headers, body: response.data ?? response.body };
 		}
-		return { networkCode: cause.code ?? cause.cause?.code ?? 'UNKNOWN' };
+		const code = cause.code ?? cause.cause?.code;
+		return code ? { networkCode: code } : { localError: cause.message ?? 'Semble request failed' };
 	}
 }
 
 interface RequestErrorLike {
+	message?: string;
 	code?: string;
 	cause?: { code?: string };
 	response?: { status?: number; headers?: Record<string, unknown>; data?: unknown; body?: unknown };
@@ -115,6 +117,7 @@ function interpret<S extends z.ZodTypeAny>(
 	request: SembleRequest<S>,
 	attempt: number,
 ): Interpretation<z.infer<S>> {
+	if (outcome.localError) return { failureClass: 'final', failure: { summary: outcome.localError } };
 	if (outcome.networkCode) return networkFailure(outcome.networkCode, request.kind, attempt);
 
 	const status = outcome.status ?? 0;
@@ -201,12 +204,14 @@ function payloadError(data: GraphQLBody['data']): SembleFailure | undefined {
 function networkFailure(code: string, kind: RequestKind, attempt: number): Interpretation<never> {
 	const failureClass = classifyNetworkError(code);
 	const timedOut = /TIMEDOUT|ECONNABORTED|TIMEOUT/i.test(code);
-	const what = timedOut ? 'did not answer in time' : `could not be reached (${code})`;
+	const what = timedOut ? 'did not answer in time' : 'could not be reached';
+	// The code goes in the description: n8n replaces a message that names it with its own text.
+	const detail = failureClass === 'notSent' ? 'The request was never sent.' : writeWarning(kind);
 	return {
 		failureClass,
 		failure: {
 			summary: `Semble ${what}${attempt > 1 ? ` after ${attempt} attempts` : ''}`,
-			description: failureClass === 'notSent' ? 'The request was never sent.' : writeWarning(kind),
+			description: [`Network error: ${code}.`, detail].filter(Boolean).join(' '),
 		},
 	};
 }

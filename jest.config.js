@@ -1,0 +1,48 @@
+/**
+ * Three suites: `unit` (node code through n8n's engine in-process, the sandbox, schema
+ * checks), `real-n8n` (the release path in a real n8n server) and `bench` (performance,
+ * never part of the timed tests). n8n-core and n8n-nodes-base require a few ES-module-only
+ * packages; jest's module system cannot load those, so babel turns them into CommonJS.
+ */
+const esmOnly = ['change-case', 'htmlparser2', 'domhandler', 'domutils', 'dom-serializer', 'entities', 'p-retry', 'is-network-error'];
+
+const common = {
+	testEnvironment: 'node',
+	setupFiles: ['<rootDir>/test/setupEnv.ts'],
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+		'^.+\\.m?js$': [
+			'babel-jest',
+			{
+				babelrc: false,
+				configFile: false,
+				plugins: ['@babel/plugin-transform-export-namespace-from', '@babel/plugin-transform-modules-commonjs'],
+			},
+		],
+	},
+	transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+	moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+};
+
+module.exports = {
+	projects: [
+		{
+			...common,
+			displayName: 'unit',
+			testMatch: ['<rootDir>/test/**/*.test.ts'],
+			testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/realN8n/'],
+		},
+		{
+			...common,
+			displayName: 'real-n8n',
+			testMatch: ['<rootDir>/test/realN8n/**/*.test.ts'],
+			globalSetup: '<rootDir>/test/realN8n/globalSetup.ts',
+			globalTeardown: '<rootDir>/test/realN8n/globalTeardown.ts',
+		},
+		{
+			...common,
+			displayName: 'bench',
+			testMatch: ['<rootDir>/bench/**/*.bench.ts'],
+		},
+	],
+};

@@ -1,0 +1,122 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test code runs in plain Node, not inside n8n */
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	IConnections,
+	INode,
+	INodeExecutionData,
+	IPinData,
+	IRun,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { TestCredentialsHelper } from './credentialsHelper';
+import { nodeTypes } from './nodeTypes';
+
+/**
+ * Runs workflow JSON through n8n's own engine (n8n-core's WorkflowExecute) in-process, with
+ * our node types resolved as an installed community package. Fast enough for node tests;
+ * the real-n8n stage (test/realN8n) proves the same in a real n8n server.
+ */
+
+export interface WorkflowJson {
+	name?: string;
+	nodes: INode[];
+	connections: IConnections;
+	settings?: Record<string, unknown>;
+	pinData?: IPinData;
+}
+
+export interface RunOptions {
+	/** Credential data by credential type name. */
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	/** Defaults to the first node without incoming connections. */
+	startNode?: string;
+}
+
+export interface RunResult {
+	run: IRun;
+	status: IRun['status'];
+	error?: Error;
+	credentials: TestCredentialsHelper;
+	/** The items a node produced on one of its outputs (last run). */
+	output(nodeName: string, outputIndex?: number): INodeExecutionData[];
+	/** The error a node stopped with, if any. */
+	nodeError(nodeName: string): Error | undefined;
+}
+
+let executionCounter = 0;
+
+export async function runWorkflow(json: WorkflowJson, options: RunOptions): Promise<RunResult> {
+	const executionId = String(++executionCounter);
+	const workflowData = {
+		id: 'test-workflow',
+		name: json.name ?? 'test',
+		active: false,
+		nodes: json.nodes,
+		connections: json.connections,
+		settings: { executionOrder: 'v1', timezone: 'Europe/London', ...json.settings },
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as unknown as IWorkflowBase;
+	const workflow = new Workflow({
+		id: workflowData.id,
+		name: workflowData.name,
+		nodes: json.nodes,
+		connections: json.connections,
+		active: false,
+		nodeTypes,
+		settings: workflowData.settings,
+	});
+	const credentials = new TestCredentialsHelper(options.credentials);
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
+	const additionalData = {
+		hooks,
+		credentialsHelper: credentials,
+		executionId,
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		currentNodeParameters: undefined,
+		variables: {},
+		userId: 'test-user',
+		setExecutionStatus: () => {},
+		sendDataToUI: () => {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const startName = options.startNode ?? firstNodeName(json);
+	const startNode = workflow.getNode(startName);
+	if (!startNode) throw new Error(`No node named ${startName}`);
+	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode, pinData: json.pinData });
+	const runData = run.data.resultData.runData;
+	return {
+		run,
+		status: run.status,
+		error: run.data.resultData.error,
+		credentials,
+		output: (nodeName, outputIndex = 0) => {
+			const runs = runData[nodeName];
+			return runs?.[runs.length - 1]?.data?.main?.[outputIndex] ?? [];
+		},
+		nodeError: (nodeName) => {
+			const runs = runData[nodeName];
+			return runs?.[runs.length - 1]?.error;
+		},
+	};
+}
+
+function firstNodeName(json: WorkflowJson): string {
+	const targets = new Set(
+		Object.values(json.connections).flatMap((byType) =>
+			Object.values(byType).flatMap((outputs) => outputs.flatMap((list) => (list ?? []).map((c) => c.node))),
+		),
+	);
+	const first = json.nodes.find((node) => !targets.has(node.name) && node.type !== 'n8n-nodes-base.stickyNote');
+	if (!first) throw new Error('Workflow has no start node');
+	return first.name;
+}
