@@ -2,7 +2,6 @@
  * Build for the published package: every node and credential file becomes one CommonJS
  * bundle in dist/ with its runtime imports (zod, luxon, our shared code) inlined, so the
  * package ships zero runtime dependencies. n8n-workflow stays external: n8n provides it.
- * Also builds the sandbox and the start script, which never ship.
  */
 const { src, dest, series, parallel } = require('gulp');
 const esbuild = require('esbuild');
@@ -40,19 +39,5 @@ function copyAssets() {
 	);
 }
 
-async function bundleTools() {
-	await esbuild.build({
-		entryPoints: { 'sandbox/main': 'sandbox/main.ts', start: 'scripts/start.ts' },
-		outdir: '.build',
-		bundle: true,
-		platform: 'node',
-		target: 'node20',
-		format: 'cjs',
-		packages: 'external',
-		logLevel: 'warning',
-	});
-}
-
 exports.build = series(clean, parallel(bundlePackage, copyAssets));
-exports.tools = bundleTools;
 exports.default = exports.build;

@@ -1,0 +1,14 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test tooling runs in plain Node, not inside n8n */
+import { readFileSync, rmSync } from 'node:fs';
+
+import type { RealN8nState } from './realN8n';
+import { stopProcesses } from './realN8n';
+
+export default async function globalTeardown(): Promise<void> {
+	const stateFile = process.env.SEMBLE_REAL_N8N_STATE;
+	if (!stateFile) return;
+	const state = JSON.parse(readFileSync(stateFile, 'utf8')) as RealN8nState;
+	stopProcesses(state.pids);
+	await new Promise((resolve) => setTimeout(resolve, 1000));
+	rmSync(state.userFolder, { recursive: true, force: true });
+}

@@ -1,0 +1,129 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test tooling runs in plain Node, not inside n8n */
+import type { INode, INodeTypeDescription } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+import { readFileSync } from 'node:fs';
+
+import type { RealN8nState } from './realN8n';
+import { freePort, n8nEnv, runN8nCli } from './realN8n';
+
+/**
+ * The release path in a real n8n 2.41 (set up by globalSetup.ts): the packed package is
+ * loaded as a community package, every workflow imported without unknown node types or
+ * parameter issues, credential tests pass and fail as they should, and a workflow runs.
+ */
+
+jest.setTimeout(120_000);
+
+const state = JSON.parse(readFileSync(process.env.SEMBLE_REAL_N8N_STATE as string, 'utf8')) as RealN8nState;
+
+async function api<T>(method: string, route: string, body?: unknown): Promise<T> {
+	const response = await fetch(`${state.baseUrl}/api/v1${route}`, {
+		method,
+		headers: { 'X-N8N-API-KEY': state.apiKey, 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	if (!response.ok) throw new Error(`${method} ${route}: HTTP ${response.status} ${text}`);
+	return JSON.parse(text) as T;
+}
+
+let nodeTypes: INodeTypeDescription[];
+beforeAll(async () => {
+	const headers = { cookie: state.cookie };
+	nodeTypes = (await (await fetch(`${state.baseUrl}/types/nodes.json`, { headers })).json()) as INodeTypeDescription[];
+});
+
+const describeFor = (node: INode) =>
+	nodeTypes.find(
+		(type) =>
+			type.name === node.type &&
+			(Array.isArray(type.version) ? type.version.includes(node.typeVersion) : type.version === node.typeVersion),
+	);
+
+test('n8n loaded the packed package as a community package', async () => {
+	const names = nodeTypes.map((type) => type.name);
+	expect(names).toContain('n8n-nodes-semble.semble');
+	// usableAsTool: n8n derives the AI-agent tool variant.
+	expect(names).toContain('n8n-nodes-semble.sembleTool');
+	const headers = { cookie: state.cookie };
+	const credentialTypes = (await (await fetch(`${state.baseUrl}/types/credentials.json`, { headers })).json()) as Array<{
+		name: string;
+	}>;
+	expect(credentialTypes.map((type) => type.name)).toEqual(
+		expect.arrayContaining(['sembleApi', 'sembleSignInApi']),
+	);
+});
+
+test('every workflow imported, with only known node types and no parameter issues', async () => {
+	const { data } = await api<{ data: Array<{ id: string; name: string; nodes: INode[] }> }>('GET', '/workflows?limit=250');
+	expect(data.map((workflow) => workflow.id).sort()).toEqual(Object.values(state.workflowIds).sort());
+	const problems = data.flatMap((workflow) =>
+		workflow.nodes.flatMap((node) => {
+			const description = describeFor(node);
+			if (!description) return [`${workflow.name} / ${node.name}: unknown node type ${node.type}@${node.typeVersion}`];
+			const issues = NodeHelpers.getNodeParametersIssues(description.properties, node, description);
+			return issues ? [`${workflow.name} / ${node.name}: ${JSON.stringify(issues.parameters)}`] : [];
+		}),
+	);
+	expect(problems).toEqual([]);
+});
+
+describe('credential tests in n8n', () => {
+	const test_ = async (id: string) => await api<{ status: string; message?: string }>('POST', `/credentials/${id}/test`);
+
+	const create = async (type: string, data: Record<string, unknown>) =>
+		(await api<{ id: string }>('POST', '/credentials', { name: `test ${type}`, type, data })).id;
+
+	test('pass for the sandbox token and sign-in', async () => {
+		expect(await test_('sembleSandboxApi')).toMatchObject({ status: 'OK' });
+		expect(await test_('sembleSandboxSgn')).toMatchObject({ status: 'OK' });
+	});
+
+	test('fail for a wrong token, whether Semble answers 401 or 200 with errors[]', async () => {
+		const id = await create('sembleApi', {
+			apiToken: 'not-a-real-token',
+			endpoint: state.sandbox.url,
+			requestsPerMinute: 240,
+			timeoutSeconds: 30,
+		});
+		for (const authErrorStatus of [401, 200]) {
+			await fetch(`${state.sandbox.baseUrl}/__sandbox/config`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ authErrorStatus }),
+			});
+			const result = await test_(id);
+			expect(result.status).toBe('Error');
+			expect(result.message).not.toContain('not-a-real-token');
+		}
+	});
+
+	test('fail for a wrong sign-in password', async () => {
+		const id = await create('sembleSignInApi', {
+			email: state.sandbox.signIn.email,
+			password: 'wrong-password',
+			endpoint: state.sandbox.url,
+			requestsPerMinute: 240,
+			timeoutSeconds: 30,
+		});
+		const result = await test_(id);
+		expect(result.status).toBe('Error');
+		expect(result.message).not.toContain('wrong-password');
+	});
+});
+
+test('a workflow using both credentials runs with `n8n execute`', async () => {
+	// `execute` prints the run through n8n's logger: below `info` it prints nothing.
+	const env = { ...n8nEnv(state.userFolder, await freePort(), await freePort()), N8N_LOG_LEVEL: 'info' };
+	const output = runN8nCli(state.n8nDir, env, ['execute', `--id=${state.workflowIds['semble-smoke']}`, '--rawOutput']);
+	// The pretty-printed run sits between log lines: from a line "{" to the next line "}".
+	const start = output.indexOf('\n{') + 1;
+	const json = output.slice(start, output.indexOf('\n}', start) + 2);
+	const run = JSON.parse(json) as {
+		data: { resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: { id: string } }>> } }>> } };
+	};
+	const listed = run.data.resultData.runData.Semble[0].data.main[0];
+	const fetched = run.data.resultData.runData['Semble (sign-in)'][0].data.main[0];
+	expect(listed).toHaveLength(3);
+	expect(fetched.map((item) => item.json.id)).toEqual(listed.map((item) => item.json.id));
+});
