@@ -19,6 +19,8 @@ export interface PagedRequest<S extends z.ZodTypeAny, T> {
 	select: (data: z.infer<S>) => PageOf<T> | null | undefined;
 	/** Undefined = every page. */
 	limit?: number;
+	/** A filter Semble cannot apply: only kept rows count towards the limit. */
+	keep?: (row: T) => boolean;
 	itemIndex?: number;
 }
 
@@ -30,7 +32,8 @@ export async function fetchPages<S extends z.ZodTypeAny, T>(
 	context: SembleContext,
 	request: PagedRequest<S, T>,
 ): Promise<T[]> {
-	const pageSize = Math.min(MAX_PAGE_SIZE, request.limit ?? MAX_PAGE_SIZE);
+	// With a client-side filter the number of pages needed is unknown, so use full pages.
+	const pageSize = request.keep ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, request.limit ?? MAX_PAGE_SIZE);
 	const results: T[] = [];
 	for (let page = 1; ; page++) {
 		const data = await sembleRequest.call(context, {
@@ -42,7 +45,7 @@ export async function fetchPages<S extends z.ZodTypeAny, T>(
 		});
 		const wrapper = request.select(data);
 		const rows = (wrapper?.data ?? []).filter((row): row is T => row !== null);
-		results.push(...rows);
+		results.push(...(request.keep ? rows.filter(request.keep) : rows));
 		if (request.limit !== undefined && results.length >= request.limit) return results.slice(0, request.limit);
 		if (!wrapper?.pageInfo?.hasMore || rows.length === 0) return results;
 	}

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as booking from './actions/booking';
 import * as graphql from './actions/graphql';
 import * as patient from './actions/patient';
 import { router } from './actions/router';
@@ -39,11 +40,13 @@ export class SembleV1 implements INodeType {
 			type: 'options',
 			noDataExpression: true,
 			options: [
+				{ name: 'Booking', value: 'booking', description: 'Appointments: book, reschedule, cancel, arrivals' },
 				{ name: 'GraphQL', value: 'graphql', description: 'Run any query or mutation' },
 				{ name: 'Patient', value: 'patient' },
 			],
 			default: 'patient',
 		},
+		...booking.description,
 		...patient.description,
 		...graphql.description,
 	],

@@ -1,12 +1,21 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import * as booking from './booking';
 import * as graphql from './graphql';
 import * as patient from './patient';
 
 type Operation = { execute: (this: IExecuteFunctions, i: number) => Promise<INodeExecutionData[]> };
 
 const resources: Record<string, Record<string, Operation>> = {
+	booking: {
+		cancel: booking.cancel,
+		create: booking.create,
+		get: booking.get,
+		getMany: booking.getMany,
+		update: booking.update,
+		updateJourney: booking.updateJourney,
+	},
 	graphql: { execute: graphql.execute },
 	patient: { create: patient.create, get: patient.get, getMany: patient.getMany },
 };

@@ -1,0 +1,77 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+
+import { gql } from './gql';
+import { PRACTICE_TIMEZONE } from './validation';
+
+/** A booking as the Semble node and triggers output it. */
+export const BOOKING_FIELDS = gql`
+	fragment BookingFields on Booking {
+		id
+		start
+		end
+		patientId
+		doctor { id fullName }
+		location { id name groupName }
+		appointment { id title duration price }
+		bookingJourney { arrived consultation departed dna }
+		comments
+		reference
+		videoUrl
+		billed
+		onlineBookingPaymentStatus
+		deleted
+		cancellationReason
+		createdAt
+		updatedAt
+	}
+`;
+
+const text = z.string().nullish();
+
+export const bookingSchema = z.object({
+	id: z.string(),
+	start: text,
+	end: text,
+	patientId: text,
+	doctor: z.object({ id: z.string(), fullName: text }).nullish(),
+	location: z.object({ id: z.string(), name: text, groupName: text }).nullish(),
+	appointment: z.object({ id: text, title: text, duration: z.number().nullish(), price: z.number().nullish() }).nullish(),
+	bookingJourney: z.object({ arrived: text, consultation: text, departed: text, dna: text }).nullish(),
+	comments: text,
+	reference: text,
+	videoUrl: text,
+	billed: z.boolean().nullish(),
+	onlineBookingPaymentStatus: text,
+	deleted: z.boolean().nullish(),
+	cancellationReason: text,
+	createdAt: text,
+	updatedAt: text,
+});
+
+export type Booking = z.infer<typeof bookingSchema>;
+
+export type BookingStatus = 'booked' | 'arrived' | 'in consultation' | 'completed' | 'no-show' | 'cancelled';
+
+/**
+ * Semble bookings have no status field; this one is derived (documented as such):
+ * deleted → cancelled; journey dna → no-show; departed → completed; consultation →
+ * in consultation; arrived → arrived; otherwise booked.
+ */
+export function bookingStatus(booking: Booking): BookingStatus {
+	const journey = booking.bookingJourney;
+	if (booking.deleted) return 'cancelled';
+	if (journey?.dna) return 'no-show';
+	if (journey?.departed) return 'completed';
+	if (journey?.consultation) return 'in consultation';
+	if (journey?.arrived) return 'arrived';
+	return 'booked';
+}
+
+const local = (iso: string | null | undefined) =>
+	iso ? DateTime.fromISO(iso, { setZone: true }).setZone(PRACTICE_TIMEZONE).toISO({ suppressMilliseconds: true }) : null;
+
+/** Output shape: Semble's fields plus the derived status and the times in practice time. */
+export function withDerivedFields(booking: Booking) {
+	return { ...booking, status: bookingStatus(booking), startLocal: local(booking.start), endLocal: local(booking.end) };
+}

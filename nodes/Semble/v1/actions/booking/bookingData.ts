@@ -1,0 +1,60 @@
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { inputValidator } from '../../../shared/validation';
+
+/** Fields create and update share, and their translation into Semble's booking input. */
+
+export const sendMessagesOption: INodeProperties = {
+	displayName: 'Patient Messages',
+	name: 'sendPatientMessages',
+	type: 'multiOptions',
+	options: [
+		{ name: 'Confirmation', value: 'confirmation' },
+		{ name: 'Reminder', value: 'reminder' },
+		{ name: 'Follow-Up', value: 'followup' },
+	],
+	default: ['confirmation', 'reminder', 'followup'],
+	description: 'Which messages Semble sends the patient about this booking (Semble sends all three unless told otherwise)',
+};
+
+export const optionalBookingFields: INodeProperties[] = [
+	{ displayName: 'Comments', name: 'comments', type: 'string', typeOptions: { rows: 3 }, default: '' },
+	sendMessagesOption,
+];
+
+export interface BookingValues {
+	start?: string;
+	end?: string;
+	clinicianId?: string;
+	locationId?: string;
+	appointmentTypeId?: string;
+	comments?: string;
+	sendPatientMessages?: string[];
+}
+
+export function toBookingData(node: INode, itemIndex: number, values: BookingValues): IDataObject {
+	const input = inputValidator(node, itemIndex);
+	const data: IDataObject = {};
+	if (values.start) data.start = input.dateTime('Start', values.start);
+	if (values.end) data.end = input.dateTime('End', values.end);
+	if (data.start && data.end && Date.parse(String(data.end)) <= Date.parse(String(data.start))) {
+		throw new NodeOperationError(node, `Invalid "End" in item ${itemIndex}: must be after Start`, {
+			itemIndex,
+			description: 'Nothing was sent to Semble for this item.',
+		});
+	}
+	if (values.clinicianId) data.doctor = input.id('Clinician ID', values.clinicianId);
+	if (values.locationId) data.location = input.id('Location ID', values.locationId);
+	if (values.appointmentTypeId) data.bookingType = input.id('Appointment Type ID', values.appointmentTypeId);
+	if (values.comments) data.comments = values.comments;
+	if (values.sendPatientMessages) {
+		const send = new Set(values.sendPatientMessages);
+		data.sendPatientMessages = {
+			confirmation: send.has('confirmation'),
+			reminder: send.has('reminder'),
+			followup: send.has('followup'),
+		};
+	}
+	return data;
+}

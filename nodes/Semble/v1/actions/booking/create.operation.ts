@@ -1,0 +1,87 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../shared/booking';
+import { gql } from '../../../shared/gql';
+import { inputValidator } from '../../../shared/validation';
+import { sembleRequest } from '../../../transport';
+import type { BookingValues } from './bookingData';
+import { optionalBookingFields, toBookingData } from './bookingData';
+
+export const CREATE_BOOKING = gql`
+	mutation CreateBooking($bookingData: BookingDataInput) {
+		createBooking(bookingData: $bookingData) {
+			data { ...BookingFields }
+			error
+		}
+	}
+	${BOOKING_FIELDS}
+`;
+
+const responseSchema = z.object({
+	createBooking: z.object({ data: bookingSchema.nullable(), error: z.string().nullish() }).nullable(),
+});
+
+const required = (displayName: string, name: string, description: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	required: true,
+	default: '',
+	description,
+});
+
+const properties: INodeProperties[] = [
+	required('Patient ID', 'patientId', 'The Semble ID of the patient'),
+	required('Clinician ID', 'clinicianId', 'The Semble ID of the clinician (a staff member)'),
+	required('Location ID', 'locationId', 'The room the appointment is in (Practice › Get lists rooms and their sites)'),
+	required('Appointment Type ID', 'appointmentTypeId', 'The appointment type (a bookable product)'),
+	required('Start', 'start', 'When the appointment starts, e.g. 2026-03-29T09:00 (practice time unless a zone is given)'),
+	required('End', 'end', 'When it ends; must be after Start'),
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: optionalBookingFields,
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['booking'], operation: ['create'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const patient = inputValidator(this.getNode(), i).id('Patient ID', this.getNodeParameter('patientId', i));
+	const values: BookingValues = {
+		clinicianId: this.getNodeParameter('clinicianId', i) as string,
+		locationId: this.getNodeParameter('locationId', i) as string,
+		appointmentTypeId: this.getNodeParameter('appointmentTypeId', i) as string,
+		start: this.getNodeParameter('start', i) as string,
+		end: this.getNodeParameter('end', i) as string,
+		...(this.getNodeParameter('additionalFields', i, {}) as BookingValues),
+	};
+	const input = inputValidator(this.getNode(), i);
+	for (const [field, value] of [
+		['Clinician ID', values.clinicianId],
+		['Location ID', values.locationId],
+		['Appointment Type ID', values.appointmentTypeId],
+		['Start', values.start],
+		['End', values.end],
+	] as const) {
+		input.required(field, value);
+	}
+	const bookingData = { patient, ...toBookingData(this.getNode(), i, values) };
+	const data = await sembleRequest.call(this, {
+		document: CREATE_BOOKING,
+		variables: { bookingData },
+		kind: 'write',
+		schema: responseSchema,
+		itemIndex: i,
+	});
+	const booking = data.createBooking?.data;
+	return [{ json: booking ? withDerivedFields(booking) : {}, pairedItem: { item: i } }];
+}

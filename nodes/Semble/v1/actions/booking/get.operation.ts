@@ -1,0 +1,43 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../shared/booking';
+import { gql } from '../../../shared/gql';
+import { inputValidator } from '../../../shared/validation';
+import { sembleRequest } from '../../../transport';
+
+export const GET_BOOKING = gql`
+	query GetBooking($id: ID!) {
+		booking(id: $id) { ...BookingFields }
+	}
+	${BOOKING_FIELDS}
+`;
+
+const responseSchema = z.object({ booking: bookingSchema.nullable() });
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Booking ID',
+		name: 'bookingId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The Semble ID of the booking (cancelled bookings can still be read)',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['booking'], operation: ['get'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const id = inputValidator(this.getNode(), i).id('Booking ID', this.getNodeParameter('bookingId', i));
+	const data = await sembleRequest.call(this, {
+		document: GET_BOOKING,
+		variables: { id },
+		kind: 'read',
+		schema: responseSchema,
+		itemIndex: i,
+	});
+	if (!data.booking) throw new NodeOperationError(this.getNode(), `No booking with ID ${id}`, { itemIndex: i });
+	return [{ json: withDerivedFields(data.booking), pairedItem: { item: i } }];
+}

@@ -1,0 +1,134 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import type { Booking } from '../../../shared/booking';
+import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../shared/booking';
+import { gql } from '../../../shared/gql';
+import type { PageOf } from '../../../shared/pagination';
+import { fetchPages } from '../../../shared/pagination';
+import { inputValidator } from '../../../shared/validation';
+
+export const GET_BOOKINGS = gql`
+	query GetBookings($dateRange: DateRange, $pagination: Pagination, $options: QueryOptions) {
+		bookings(dateRange: $dateRange, pagination: $pagination, options: $options) {
+			data { ...BookingFields }
+			pageInfo { hasMore }
+		}
+	}
+	${BOOKING_FIELDS}
+`;
+
+const responseSchema = z.object({
+	bookings: z
+		.object({
+			data: z.array(bookingSchema.nullable()).nullable(),
+			pageInfo: z.object({ hasMore: z.boolean().nullish() }).nullable(),
+		})
+		.nullable(),
+});
+
+const dateFilter = (displayName: string, name: string, description: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'dateTime',
+	default: '',
+	description,
+});
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			dateFilter('Appointment From', 'appointmentFrom', 'Bookings whose start or end is at or after this time'),
+			dateFilter('Appointment To', 'appointmentTo', 'Bookings whose start or end is at or before this time'),
+			{ displayName: 'Clinician ID', name: 'clinicianId', type: 'string', default: '' },
+			{
+				displayName: 'Include Cancelled',
+				name: 'includeCancelled',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to include cancelled (deleted) bookings, with status "cancelled"',
+			},
+			{ displayName: 'Location ID', name: 'locationId', type: 'string', default: '', description: 'A room ID' },
+			{ displayName: 'Patient ID', name: 'patientId', type: 'string', default: '' },
+			dateFilter('Updated After', 'updatedAfter', 'Bookings changed at or after this time (use this to find changes, not Appointment From)'),
+			dateFilter('Updated Before', 'updatedBefore', 'Bookings changed at or before this time'),
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['booking'], operation: ['getMany'] } },
+	properties,
+);
+
+interface Filters {
+	appointmentFrom?: string;
+	appointmentTo?: string;
+	updatedAfter?: string;
+	updatedBefore?: string;
+	includeCancelled?: boolean;
+	clinicianId?: string;
+	locationId?: string;
+	patientId?: string;
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const input = inputValidator(this.getNode(), i);
+	const filters = this.getNodeParameter('filters', i, {}) as Filters;
+	const range = (from: string | undefined, to: string | undefined, fromName: string, toName: string) =>
+		from || to
+			? { start: from ? input.dateTime(fromName, from) : undefined, end: to ? input.dateTime(toName, to) : undefined }
+			: undefined;
+	const options = {
+		updatedAt: range(filters.updatedAfter, filters.updatedBefore, 'Updated After', 'Updated Before'),
+		includeDeleted: filters.includeCancelled || undefined,
+	};
+	const clinician = filters.clinicianId ? input.id('Clinician ID', filters.clinicianId) : undefined;
+	const location = filters.locationId ? input.id('Location ID', filters.locationId) : undefined;
+	const patient = filters.patientId ? input.id('Patient ID', filters.patientId) : undefined;
+	// Semble cannot filter bookings by clinician, room or patient; those are applied here.
+	const keep =
+		clinician || location || patient
+			? (b: Booking) =>
+					(!clinician || b.doctor?.id === clinician) &&
+					(!location || b.location?.id === location) &&
+					(!patient || b.patientId === patient)
+			: undefined;
+
+	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
+	const bookings = await fetchPages(this, {
+		document: GET_BOOKINGS,
+		variables: {
+			dateRange: range(filters.appointmentFrom, filters.appointmentTo, 'Appointment From', 'Appointment To'),
+			options,
+		},
+		schema: responseSchema,
+		select: (data): PageOf<Booking> | null => data.bookings,
+		limit: returnAll ? undefined : (this.getNodeParameter('limit', i) as number),
+		keep,
+		itemIndex: i,
+	});
+	return bookings.map((booking) => ({ json: withDerivedFields(booking), pairedItem: { item: i } }));
+}

@@ -1,0 +1,75 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../shared/booking';
+import { gql } from '../../../shared/gql';
+import { inputValidator } from '../../../shared/validation';
+import { sembleRequest } from '../../../transport';
+import type { BookingValues } from './bookingData';
+import { optionalBookingFields, toBookingData } from './bookingData';
+
+/** Semble removed `patient` from updates (2026-04-30): to move a booking, cancel and re-create it. */
+export const UPDATE_BOOKING = gql`
+	mutation UpdateBooking($id: ID!, $bookingData: BookingUpdateDataInput) {
+		updateBooking(id: $id, bookingData: $bookingData) {
+			data { ...BookingFields }
+			error
+		}
+	}
+	${BOOKING_FIELDS}
+`;
+
+const responseSchema = z.object({
+	updateBooking: z.object({ data: bookingSchema.nullable(), error: z.string().nullish() }).nullable(),
+});
+
+const properties: INodeProperties[] = [
+	{ displayName: 'Booking ID', name: 'bookingId', type: 'string', required: true, default: '' },
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Reschedule, or change clinician, room, appointment type or comments. The patient cannot be changed.',
+		options: [
+			{ displayName: 'Appointment Type ID', name: 'appointmentTypeId', type: 'string', default: '' },
+			{ displayName: 'Clinician ID', name: 'clinicianId', type: 'string', default: '' },
+			{ displayName: 'End', name: 'end', type: 'string', default: '', description: 'New end time; must be after Start' },
+			{ displayName: 'Location ID', name: 'locationId', type: 'string', default: '', description: 'A room ID' },
+			{
+				displayName: 'Start',
+				name: 'start',
+				type: 'string',
+				default: '',
+				description: 'New start time, e.g. 2026-03-29T09:00 (practice time unless a zone is given)',
+			},
+			...optionalBookingFields,
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['booking'], operation: ['update'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const id = inputValidator(this.getNode(), i).id('Booking ID', this.getNodeParameter('bookingId', i));
+	const bookingData = toBookingData(this.getNode(), i, this.getNodeParameter('updateFields', i, {}) as BookingValues);
+	if (Object.keys(bookingData).length === 0) {
+		throw new NodeOperationError(this.getNode(), `Nothing to update in item ${i}: add at least one field`, {
+			itemIndex: i,
+		});
+	}
+	const data = await sembleRequest.call(this, {
+		document: UPDATE_BOOKING,
+		variables: { id, bookingData },
+		kind: 'write',
+		schema: responseSchema,
+		itemIndex: i,
+	});
+	const booking = data.updateBooking?.data;
+	return [{ json: booking ? withDerivedFields(booking) : {}, pairedItem: { item: i } }];
+}
