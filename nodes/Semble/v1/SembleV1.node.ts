@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as availability from './actions/availability';
 import * as booking from './actions/booking';
 import * as graphql from './actions/graphql';
 import * as patient from './actions/patient';
@@ -40,12 +41,14 @@ export class SembleV1 implements INodeType {
 			type: 'options',
 			noDataExpression: true,
 			options: [
+				{ name: 'Availability', value: 'availability', description: 'Free appointment slots' },
 				{ name: 'Booking', value: 'booking', description: 'Appointments: book, reschedule, cancel, arrivals' },
 				{ name: 'GraphQL', value: 'graphql', description: 'Run any query or mutation' },
 				{ name: 'Patient', value: 'patient' },
 			],
 			default: 'patient',
 		},
+		...availability.description,
 		...booking.description,
 		...patient.description,
 		...graphql.description,

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import * as availability from './availability';
 import * as booking from './booking';
 import * as graphql from './graphql';
 import * as patient from './patient';
@@ -8,6 +9,7 @@ import * as patient from './patient';
 type Operation = { execute: (this: IExecuteFunctions, i: number) => Promise<INodeExecutionData[]> };
 
 const resources: Record<string, Record<string, Operation>> = {
+	availability: { getFreeSlots: availability.getFreeSlots },
 	booking: {
 		cancel: booking.cancel,
 		create: booking.create,
@@ -17,7 +19,12 @@ const resources: Record<string, Record<string, Operation>> = {
 		updateJourney: booking.updateJourney,
 	},
 	graphql: { execute: graphql.execute },
-	patient: { create: patient.create, get: patient.get, getMany: patient.getMany },
+	patient: {
+		create: patient.create,
+		findDuplicates: patient.findDuplicates,
+		get: patient.get,
+		getMany: patient.getMany,
+	},
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
