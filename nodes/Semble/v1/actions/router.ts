@@ -20,10 +20,14 @@ const resources: Record<string, Record<string, Operation>> = {
 	},
 	graphql: { execute: graphql.execute },
 	patient: {
+		archive: patient.archive,
 		create: patient.create,
+		delete: patient.deletePatient,
 		findDuplicates: patient.findDuplicates,
 		get: patient.get,
 		getMany: patient.getMany,
+		unarchive: patient.unarchive,
+		update: patient.update,
 	},
 };
 

@@ -6,6 +6,8 @@ import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import { PATIENT_FIELDS, patientSchema } from './patient.fields';
+import { communicationPreferencesField, demographicFields, toPatientData } from './patientData';
+import { phoneTypeOptions } from './patientMutation';
 
 export const CREATE_PATIENT = gql`
 	mutation CreatePatient($patientData: CreatePatientDataInput) {
@@ -31,25 +33,8 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{ displayName: 'Address', name: 'address', type: 'string', default: '', description: 'Street address' },
-			{ displayName: 'City', name: 'city', type: 'string', default: '' },
-			{ displayName: 'Country', name: 'country', type: 'string', default: '' },
-			{
-				displayName: 'Date of Birth',
-				name: 'dob',
-				type: 'string',
-				placeholder: '1985-04-23',
-				default: '',
-				description: 'YYYY-MM-DD; must not be in the future',
-			},
-			{
-				displayName: 'Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'name@example.com',
-				default: '',
-			},
-			{ displayName: 'Gender', name: 'gender', type: 'string', default: '' },
+			...demographicFields,
+			communicationPreferencesField,
 			{
 				displayName: 'Phone Number',
 				name: 'phoneNumber',
@@ -58,16 +43,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'UK numbers in any common form are stored as +44…',
 			},
-			{
-				displayName: 'Phone Type',
-				name: 'phoneType',
-				type: 'string',
-				default: 'Mobile',
-				description: 'Label Semble shows beside the number, e.g. Mobile or Home',
-			},
-			{ displayName: 'Postcode', name: 'postcode', type: 'string', default: '' },
-			{ displayName: 'Sex', name: 'sex', type: 'string', default: '' },
-			{ displayName: 'Title', name: 'title', type: 'string', default: '', placeholder: 'Ms' },
+			{ displayName: 'Phone Type', name: 'phoneType', type: 'options', options: phoneTypeOptions, default: 'Mobile' },
 		],
 	},
 ];
@@ -79,16 +55,12 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const input = inputValidator(this.getNode(), i);
-	const first = input.required('First Name', this.getNodeParameter('firstName', i));
-	const last = input.required('Last Name', this.getNodeParameter('lastName', i));
 	const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-
-	const patientData: IDataObject = { first, last };
-	for (const key of ['title', 'gender', 'sex', 'address', 'city', 'postcode', 'country'] as const) {
-		if (extra[key]) patientData[key] = String(extra[key]).trim();
-	}
-	if (extra.email) patientData.email = input.email('Email', String(extra.email));
-	if (extra.dob) patientData.dob = input.dateOfBirth('Date of Birth', String(extra.dob));
+	const patientData: IDataObject = {
+		first: input.required('First Name', this.getNodeParameter('firstName', i)),
+		last: input.required('Last Name', this.getNodeParameter('lastName', i)),
+		...toPatientData(this.getNode(), i, extra),
+	};
 	if (extra.phoneNumber) {
 		patientData.phoneNumber = input.phone('Phone Number', String(extra.phoneNumber));
 		patientData.phoneType = String(extra.phoneType || 'Mobile');

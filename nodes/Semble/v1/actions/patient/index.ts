@@ -1,11 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as archive from './archive.operation';
 import * as create from './create.operation';
+import * as deletePatient from './delete.operation';
 import * as findDuplicates from './findDuplicates.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
+import * as unarchive from './unarchive.operation';
+import * as update from './update.operation';
 
-export { create, findDuplicates, get, getMany };
+export { archive, create, deletePatient, findDuplicates, get, getMany, unarchive, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -15,7 +19,14 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['patient'] } },
 		options: [
+			{
+				name: 'Archive',
+				value: 'archive',
+				description: 'Take a patient out of use, keeping the record',
+				action: 'Archive a patient',
+			},
 			{ name: 'Create', value: 'create', description: 'Add a new patient', action: 'Create a patient' },
+			{ name: 'Delete', value: 'delete', description: 'Delete a patient for good', action: 'Delete a patient' },
 			{
 				name: 'Find Duplicates',
 				value: 'findDuplicates',
@@ -29,11 +40,22 @@ export const description: INodeProperties[] = [
 				description: 'List or search patients',
 				action: 'Get many patients',
 			},
+			{ name: 'Unarchive', value: 'unarchive', description: 'Bring an archived patient back', action: 'Unarchive a patient' },
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Change details or consent (phones, labels and numbers have their own operations)',
+				action: 'Update a patient',
+			},
 		],
 		default: 'get',
 	},
+	...archive.description,
 	...create.description,
+	...deletePatient.description,
 	...findDuplicates.description,
 	...get.description,
 	...getMany.description,
+	...unarchive.description,
+	...update.description,
 ];

@@ -1,0 +1,47 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { gql } from '../../../shared/gql';
+import { PATIENT_FIELDS } from './patient.fields';
+import { communicationPreferencesField, demographicFields, toPatientData } from './patientData';
+import { assertSomethingToUpdate, patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
+
+/** Phones, labels, numbers and custom attributes have their own operations (Semble's update excludes them). */
+export const UPDATE_PATIENT = gql`
+	mutation UpdatePatient($id: ID!, $patientData: UpdatePatientDataInput!) {
+		updatePatient(id: $id, patientData: $patientData) {
+			data { ...PatientFields }
+			error
+		}
+	}
+	${PATIENT_FIELDS}
+`;
+
+const properties: INodeProperties[] = [
+	patientIdProperty,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			...demographicFields,
+			communicationPreferencesField,
+			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
+			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['patient'], operation: ['update'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const id = patientIdOf.call(this, i);
+	const patientData = toPatientData(this.getNode(), i, this.getNodeParameter('updateFields', i, {}) as IDataObject);
+	assertSomethingToUpdate.call(this, i, patientData);
+	return await runPatientMutation.call(this, i, 'updatePatient', UPDATE_PATIENT, { id, patientData });
+}
