@@ -1,0 +1,58 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { gql } from '../../../shared/gql';
+import { inputValidator } from '../../../shared/validation';
+import { PATIENT_FIELDS } from './patient.fields';
+import {
+	numberValueOf,
+	patientIdOf,
+	patientIdProperty,
+	runPatientMutation,
+	validateNhsNumberProperty,
+} from './patientMutation';
+
+/** `numberId` is a practice identifier type (`practice.practiceNumbers[].id`), e.g. the NHS number type. */
+export const ADD_PATIENT_NUMBER = gql`
+	mutation AddPatientNumber($patientId: ID!, $patientNumber: AddPatientNumberData!) {
+		addPatientNumber(patientId: $patientId, patientNumber: $patientNumber) {
+			data { ...PatientFields }
+			error
+		}
+	}
+	${PATIENT_FIELDS}
+`;
+
+const properties: INodeProperties[] = [
+	patientIdProperty,
+	{
+		displayName: 'Number Type ID',
+		name: 'numberTypeId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: "The practice's identifier type, e.g. NHS number, from Practice › Get › practiceNumbers",
+	},
+	{
+		displayName: 'Value',
+		name: 'value',
+		type: 'string',
+		required: true,
+		placeholder: '943 476 5919',
+		default: '',
+		description: 'The identifier itself, e.g. the NHS number',
+	},
+	validateNhsNumberProperty,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['patient'], operation: ['addNumber'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const patientId = patientIdOf.call(this, i);
+	const numberId = inputValidator(this.getNode(), i).id('Number Type ID', this.getNodeParameter('numberTypeId', i));
+	const patientNumber = { numberId, value: numberValueOf.call(this, i) };
+	return await runPatientMutation.call(this, i, 'addPatientNumber', ADD_PATIENT_NUMBER, { patientId, patientNumber });
+}

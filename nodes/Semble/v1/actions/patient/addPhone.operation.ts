@@ -1,0 +1,53 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { gql } from '../../../shared/gql';
+import { inputValidator } from '../../../shared/validation';
+import { PATIENT_FIELDS } from './patient.fields';
+import { patientIdOf, patientIdProperty, phoneTypeOptions, runPatientMutation } from './patientMutation';
+
+export const ADD_PATIENT_PHONE = gql`
+	mutation AddPatientPhoneNumber($patientId: ID!, $phoneData: AddPhoneData!) {
+		addPatientPhoneNumber(patientId: $patientId, phoneData: $phoneData) {
+			data { ...PatientFields }
+			error
+		}
+	}
+	${PATIENT_FIELDS}
+`;
+
+const properties: INodeProperties[] = [
+	patientIdProperty,
+	{
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		required: true,
+		placeholder: '07700 900123',
+		default: '',
+		description: 'UK numbers in any common form are stored as +44…; other countries need their + code',
+	},
+	{
+		displayName: 'Phone Type',
+		name: 'phoneType',
+		type: 'options',
+		options: phoneTypeOptions,
+		default: 'Mobile',
+		description: 'Label Semble shows beside the number',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['patient'], operation: ['addPhone'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const input = inputValidator(this.getNode(), i);
+	const patientId = patientIdOf.call(this, i);
+	const phoneData = {
+		phoneNumber: input.phone('Phone Number', String(this.getNodeParameter('phoneNumber', i) ?? '')),
+		phoneType: input.required('Phone Type', this.getNodeParameter('phoneType', i)),
+	};
+	return await runPatientMutation.call(this, i, 'addPatientPhoneNumber', ADD_PATIENT_PHONE, { patientId, phoneData });
+}

@@ -1,0 +1,48 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { gql } from '../../../shared/gql';
+import { inputValidator } from '../../../shared/validation';
+import { PATIENT_FIELDS } from './patient.fields';
+import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
+
+/**
+ * ASSUMPTION (docs/semble-api/NOTES.md §3, §10.14): `labelId` is the patient's label
+ * assignment id (`Patient.labels[].id`), not the practice Label id. Semble's docs do not say.
+ */
+export const REMOVE_PATIENT_LABEL = gql`
+	mutation RemovePatientLabel($patientId: ID!, $labelId: ID!) {
+		removePatientLabel(patientId: $patientId, labelId: $labelId) {
+			data { ...PatientFields }
+			error
+		}
+	}
+	${PATIENT_FIELDS}
+`;
+
+const properties: INodeProperties[] = [
+	patientIdProperty,
+	{
+		displayName: 'Label Assignment ID',
+		name: 'labelAssignmentId',
+		type: 'string',
+		required: true,
+		default: '',
+		description:
+			'The ID of this label on this patient: an "ID" from the patient\'s labels (Patient › Get), not the practice label\'s ID (that one is "Reference ID" there). Semble does not document which ID it expects; this is our best reading.',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['patient'], operation: ['removeLabel'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const patientId = patientIdOf.call(this, i);
+	const labelId = inputValidator(this.getNode(), i).id(
+		'Label Assignment ID',
+		this.getNodeParameter('labelAssignmentId', i),
+	);
+	return await runPatientMutation.call(this, i, 'removePatientLabel', REMOVE_PATIENT_LABEL, { patientId, labelId });
+}

@@ -1,0 +1,40 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { gql } from '../../../shared/gql';
+import { inputValidator } from '../../../shared/validation';
+import { PATIENT_FIELDS } from './patient.fields';
+import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
+
+export const REMOVE_PATIENT_PHONE = gql`
+	mutation RemovePatientPhoneNumber($patientId: ID!, $phoneId: ID!) {
+		removePatientPhoneNumber(patientId: $patientId, phoneId: $phoneId) {
+			data { ...PatientFields }
+			error
+		}
+	}
+	${PATIENT_FIELDS}
+`;
+
+const properties: INodeProperties[] = [
+	patientIdProperty,
+	{
+		displayName: 'Phone ID',
+		name: 'phoneId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The number to remove: a "Phone ID" from the patient\'s phones (Patient › Get)',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['patient'], operation: ['removePhone'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const patientId = patientIdOf.call(this, i);
+	const phoneId = inputValidator(this.getNode(), i).id('Phone ID', this.getNodeParameter('phoneId', i));
+	return await runPatientMutation.call(this, i, 'removePatientPhoneNumber', REMOVE_PATIENT_PHONE, { patientId, phoneId });
+}

@@ -1,0 +1,71 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { gql } from '../../../shared/gql';
+import { inputValidator } from '../../../shared/validation';
+import { PATIENT_FIELDS } from './patient.fields';
+import { assertSomethingToUpdate, patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
+
+/** A partial update: fields left out stay as they are. */
+export const UPDATE_PATIENT_ATTRIBUTE = gql`
+	mutation UpdatePatientAttribute($patientId: ID!, $attributeId: ID!, $attributeData: UpdateCustomAttributeData!) {
+		updatePatientAttribute(patientId: $patientId, attributeId: $attributeId, attributeData: $attributeData) {
+			data { ...PatientFields }
+			error
+		}
+	}
+	${PATIENT_FIELDS}
+`;
+
+const properties: INodeProperties[] = [
+	patientIdProperty,
+	{
+		displayName: 'Attribute ID',
+		name: 'attributeId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The attribute to change: an "ID" from the patient\'s custom attributes (Patient › Get)',
+	},
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{ displayName: 'Response', name: 'response', type: 'string', default: '', description: "The patient's answer" },
+			{
+				displayName: 'Text',
+				name: 'text',
+				type: 'string',
+				default: '',
+				description: 'The question or explanation shown with the attribute',
+			},
+			{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Name of the custom attribute' },
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['patient'], operation: ['updateAttribute'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const input = inputValidator(this.getNode(), i);
+	const patientId = patientIdOf.call(this, i);
+	const attributeId = input.id('Attribute ID', this.getNodeParameter('attributeId', i));
+	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+	const attributeData: IDataObject = {};
+	if (fields.title !== undefined) attributeData.title = input.required('Title', fields.title);
+	// Text and Response may be cleared on purpose, so an empty value is sent as it is.
+	if (fields.text !== undefined) attributeData.text = String(fields.text ?? '').trim();
+	if (fields.response !== undefined) attributeData.response = String(fields.response ?? '').trim();
+	assertSomethingToUpdate.call(this, i, attributeData);
+	return await runPatientMutation.call(this, i, 'updatePatientAttribute', UPDATE_PATIENT_ATTRIBUTE, {
+		patientId,
+		attributeId,
+		attributeData,
+	});
+}

@@ -1,0 +1,62 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { gql } from '../../../shared/gql';
+import { inputValidator } from '../../../shared/validation';
+import { PATIENT_FIELDS } from './patient.fields';
+import {
+	numberValueOf,
+	patientIdOf,
+	patientIdProperty,
+	runPatientMutation,
+	validateNhsNumberProperty,
+} from './patientMutation';
+
+/** Only the value can change; to change the type, remove the number and add a new one. */
+export const UPDATE_PATIENT_NUMBER = gql`
+	mutation UpdatePatientNumber($patientId: ID!, $patientNumberId: ID!, $value: String) {
+		updatePatientNumber(patientId: $patientId, patientNumberId: $patientNumberId, value: $value) {
+			data { ...PatientFields }
+			error
+		}
+	}
+	${PATIENT_FIELDS}
+`;
+
+const properties: INodeProperties[] = [
+	patientIdProperty,
+	{
+		displayName: 'Number ID',
+		name: 'numberId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The identifier to change: an "ID" from the patient\'s numbers (Patient › Get)',
+	},
+	{
+		displayName: 'Value',
+		name: 'value',
+		type: 'string',
+		required: true,
+		placeholder: '943 476 5919',
+		default: '',
+		description: 'The new value of the identifier, e.g. the corrected NHS number',
+	},
+	validateNhsNumberProperty,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['patient'], operation: ['updateNumber'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const patientId = patientIdOf.call(this, i);
+	const patientNumberId = inputValidator(this.getNode(), i).id('Number ID', this.getNodeParameter('numberId', i));
+	const value = numberValueOf.call(this, i);
+	return await runPatientMutation.call(this, i, 'updatePatientNumber', UPDATE_PATIENT_NUMBER, {
+		patientId,
+		patientNumberId,
+		value,
+	});
+}

@@ -1,0 +1,81 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { gql } from '../../../shared/gql';
+import { inputValidator } from '../../../shared/validation';
+import { PATIENT_FIELDS } from './patient.fields';
+import {
+	assertSomethingToUpdate,
+	patientIdOf,
+	patientIdProperty,
+	phoneTypeOptions,
+	runPatientMutation,
+} from './patientMutation';
+
+export const UPDATE_PATIENT_PHONE = gql`
+	mutation UpdatePatientPhoneNumber($patientId: ID!, $phoneId: ID!, $phoneData: UpdatePhoneData) {
+		updatePatientPhoneNumber(patientId: $patientId, phoneId: $phoneId, phoneData: $phoneData) {
+			data { ...PatientFields }
+			error
+		}
+	}
+	${PATIENT_FIELDS}
+`;
+
+const properties: INodeProperties[] = [
+	patientIdProperty,
+	{
+		displayName: 'Phone ID',
+		name: 'phoneId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The number to change: a "Phone ID" from the patient\'s phones (Patient › Get)',
+	},
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Phone Number',
+				name: 'phoneNumber',
+				type: 'string',
+				placeholder: '07700 900123',
+				default: '',
+				description: 'UK numbers in any common form are stored as +44…; other countries need their + code',
+			},
+			{
+				displayName: 'Phone Type',
+				name: 'phoneType',
+				type: 'options',
+				options: phoneTypeOptions,
+				default: 'Mobile',
+				description: 'Label Semble shows beside the number',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['patient'], operation: ['updatePhone'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const input = inputValidator(this.getNode(), i);
+	const patientId = patientIdOf.call(this, i);
+	const phoneId = input.id('Phone ID', this.getNodeParameter('phoneId', i));
+	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+	const phoneData: IDataObject = {};
+	if (fields.phoneNumber !== undefined) phoneData.phoneNumber = input.phone('Phone Number', String(fields.phoneNumber));
+	if (fields.phoneType !== undefined) phoneData.phoneType = input.required('Phone Type', fields.phoneType);
+	assertSomethingToUpdate.call(this, i, phoneData);
+	return await runPatientMutation.call(this, i, 'updatePatientPhoneNumber', UPDATE_PATIENT_PHONE, {
+		patientId,
+		phoneId,
+		phoneData,
+	});
+}
