@@ -4,7 +4,13 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as availability from './actions/availability';
 import * as booking from './actions/booking';
 import * as graphql from './actions/graphql';
+import * as invoice from './actions/invoice';
+import * as label from './actions/label';
+import * as note from './actions/note';
 import * as patient from './actions/patient';
+import * as practice from './actions/practice';
+import * as product from './actions/product';
+import * as staff from './actions/staff';
 import { router } from './actions/router';
 
 export class SembleV1 implements INodeType {
@@ -44,13 +50,25 @@ export class SembleV1 implements INodeType {
 				{ name: 'Availability', value: 'availability', description: 'Free appointment slots' },
 				{ name: 'Booking', value: 'booking', description: 'Appointments: book, reschedule, cancel, arrivals' },
 				{ name: 'GraphQL', value: 'graphql', description: 'Run any query or mutation' },
+				{ name: 'Invoice', value: 'invoice', description: 'Invoices and the payments made against them' },
+				{ name: 'Label', value: 'label', description: 'Patient labels such as VIP or Insurance' },
+				{ name: 'Note', value: 'note', description: 'Notes on a patient’s record' },
 				{ name: 'Patient', value: 'patient' },
+				{ name: 'Practice', value: 'practice', description: 'Rooms, sites, appointment types and payment types' },
+				{ name: 'Product', value: 'product', description: 'Treatments, services and stock items' },
+				{ name: 'Staff', value: 'staff', description: 'Clinicians and other staff' },
 			],
 			default: 'patient',
 		},
 		...availability.description,
 		...booking.description,
+		...invoice.description,
+		...label.description,
+		...note.description,
 		...patient.description,
+		...practice.description,
+		...product.description,
+		...staff.description,
 		...graphql.description,
 	],
 	};

@@ -4,7 +4,13 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import * as availability from './availability';
 import * as booking from './booking';
 import * as graphql from './graphql';
+import * as invoice from './invoice';
+import * as label from './label';
+import * as note from './note';
 import * as patient from './patient';
+import * as practice from './practice';
+import * as product from './product';
+import * as staff from './staff';
 
 type Operation = { execute: (this: IExecuteFunctions, i: number) => Promise<INodeExecutionData[]> };
 
@@ -19,6 +25,9 @@ const resources: Record<string, Record<string, Operation>> = {
 		updateJourney: booking.updateJourney,
 	},
 	graphql: { execute: graphql.execute },
+	invoice: { addPayment: invoice.addPayment, create: invoice.create, getMany: invoice.getMany },
+	label: { getMany: label.getMany },
+	note: { create: note.create, update: note.update },
 	patient: {
 		addAttribute: patient.addAttribute,
 		addLabel: patient.addLabel,
@@ -40,6 +49,15 @@ const resources: Record<string, Record<string, Operation>> = {
 		updateNumber: patient.updateNumber,
 		updatePhone: patient.updatePhone,
 	},
+	practice: { get: practice.get },
+	product: {
+		create: product.create,
+		delete: product.delete,
+		get: product.get,
+		getMany: product.getMany,
+		update: product.update,
+	},
+	staff: { get: staff.get, getMany: staff.getMany },
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,0 +1,93 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { gql } from '../../../shared/gql';
+import { inputValidator } from '../../../shared/validation';
+import { sembleRequest } from '../../../transport';
+import { extraValidator, todayAtPractice } from '../product/checks';
+import { INVOICE_FIELDS, invoicePayload } from './invoice.fields';
+
+export const ADD_INVOICE_PAYMENT = gql`
+	mutation AddInvoicePayment($invoiceId: ID!, $paymentData: NewInvoicePaymentDataInput) {
+		addInvoicePayment(invoiceId: $invoiceId, paymentData: $paymentData) {
+			data { ...InvoiceFields }
+			error
+		}
+	}
+	${INVOICE_FIELDS}
+`;
+
+const responseSchema = z.object({ addInvoicePayment: invoicePayload });
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Invoice ID',
+		name: 'invoiceId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The Semble ID of the invoice being paid',
+	},
+	{
+		displayName: 'Amount',
+		name: 'amount',
+		type: 'number',
+		typeOptions: { minValue: 0.01, numberPrecision: 2 },
+		required: true,
+		default: 0,
+		description: 'Amount paid in pounds (e.g. 45.50); not more than the invoice’s outstanding amount',
+	},
+	{
+		displayName: 'Payment Type ID',
+		name: 'paymentTypeId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'How the patient paid, e.g. the ID of the Stripe or GoCardless payment type from Practice > Get',
+	},
+	{
+		displayName: 'Payment Date',
+		name: 'paymentDate',
+		type: 'string',
+		default: '',
+		placeholder: '2026-03-29',
+		description: 'YYYY-MM-DD; leave empty for today (UK time)',
+	},
+	{
+		displayName: 'Comment',
+		name: 'comment',
+		type: 'string',
+		default: '',
+		placeholder: 'Stripe charge ch_3P…',
+		description: 'Note kept with the payment, e.g. the payment provider’s reference',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['invoice'], operation: ['addPayment'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const input = inputValidator(this.getNode(), i);
+	const extra = extraValidator(this.getNode(), i);
+	const invoiceId = input.id('Invoice ID', this.getNodeParameter('invoiceId', i));
+	const paymentData: IDataObject = {
+		paymentAmount: extra.amount('Amount', this.getNodeParameter('amount', i)),
+		paymentTypeId: input.id('Payment Type ID', this.getNodeParameter('paymentTypeId', i)),
+	};
+	const paymentDate = String(this.getNodeParameter('paymentDate', i, '') ?? '').trim();
+	paymentData.paymentDate = paymentDate ? extra.calendarDate('Payment Date', paymentDate) : todayAtPractice();
+	const comment = String(this.getNodeParameter('comment', i, '') ?? '').trim();
+	if (comment) paymentData.comment = comment;
+
+	const data = await sembleRequest.call(this, {
+		document: ADD_INVOICE_PAYMENT,
+		variables: { invoiceId, paymentData },
+		kind: 'write',
+		schema: responseSchema,
+		itemIndex: i,
+	});
+	return [{ json: data.addInvoicePayment?.data ?? {}, pairedItem: { item: i } }];
+}

@@ -1,0 +1,131 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { gql } from '../../../shared/gql';
+import { inputValidator } from '../../../shared/validation';
+import { sembleRequest } from '../../../transport';
+import { extraValidator } from '../product/checks';
+import { INVOICE_FIELDS, invoicePayload } from './invoice.fields';
+
+export const CREATE_INVOICE = gql`
+	mutation CreateInvoice($invoiceData: NewInvoiceDataInput) {
+		createInvoice(invoiceData: $invoiceData) {
+			data { ...InvoiceFields }
+			error
+		}
+	}
+	${INVOICE_FIELDS}
+`;
+
+const responseSchema = z.object({ createInvoice: invoicePayload });
+
+const id = (displayName: string, name: string, description: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	required: true,
+	default: '',
+	description,
+});
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Date',
+		name: 'date',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '2026-03-29',
+		description: 'Invoice date, YYYY-MM-DD',
+	},
+	id('Patient ID', 'patientId', 'The Semble ID of the patient being invoiced'),
+	id('Clinician ID', 'doctorId', 'The Semble ID of the clinician (a Staff ID)'),
+	id('Location ID', 'locationId', 'The room’s ID, from Practice > Get (locations)'),
+	{
+		displayName: 'Line Items',
+		name: 'lineItems',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Line Item',
+		default: {},
+		options: [
+			{
+				displayName: 'Item',
+				name: 'item',
+				values: [
+					id('Product ID', 'productId', 'The Semble ID of the product or treatment'),
+					{
+						displayName: 'Quantity',
+						name: 'quantity',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 1,
+					},
+					{
+						displayName: 'Unit Price',
+						name: 'price',
+						type: 'string',
+						default: '',
+						placeholder: '120.00',
+						description: 'Price per unit in pounds; leave empty to use the product’s own price',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{ displayName: 'Comments', name: 'comments', type: 'string', default: '', description: 'Internal notes' },
+			{
+				displayName: 'Extra Info',
+				name: 'extraInfo',
+				type: 'string',
+				default: '',
+				description: 'Notes printed on the invoice',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['invoice'], operation: ['create'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const input = inputValidator(this.getNode(), i);
+	const extra = extraValidator(this.getNode(), i);
+	const invoiceData: IDataObject = {
+		date: extra.calendarDate('Date', this.getNodeParameter('date', i)),
+		patientId: input.id('Patient ID', this.getNodeParameter('patientId', i)),
+		doctorId: input.id('Clinician ID', this.getNodeParameter('doctorId', i)),
+		locationId: input.id('Location ID', this.getNodeParameter('locationId', i)),
+	};
+	const items = (this.getNodeParameter('lineItems.item', i, []) as IDataObject[]).map((item, n) => {
+		const line: IDataObject = {
+			productId: input.id(`Line Item ${n + 1} Product ID`, item.productId),
+			quantity: extra.wholeNumber(`Line Item ${n + 1} Quantity`, item.quantity ?? 1, 1),
+		};
+		if (item.price !== undefined && item.price !== '') line.price = extra.money(`Line Item ${n + 1} Unit Price`, item.price);
+		return line;
+	});
+	if (items.length) invoiceData.lineItems = items;
+	const more = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	if (more.comments) invoiceData.comments = String(more.comments).trim();
+	if (more.extraInfo) invoiceData.extraInfo = String(more.extraInfo).trim();
+
+	const data = await sembleRequest.call(this, {
+		document: CREATE_INVOICE,
+		variables: { invoiceData },
+		kind: 'write',
+		schema: responseSchema,
+		itemIndex: i,
+	});
+	return [{ json: data.createInvoice?.data ?? {}, pairedItem: { item: i } }];
+}

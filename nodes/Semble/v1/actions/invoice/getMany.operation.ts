@@ -1,0 +1,122 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { gql } from '../../../shared/gql';
+import type { PageOf } from '../../../shared/pagination';
+import { fetchPages } from '../../../shared/pagination';
+import { inputValidator } from '../../../shared/validation';
+import { extraValidator } from '../product/checks';
+import type { Invoice } from './invoice.fields';
+import { INVOICE_FIELDS, invoiceSchema } from './invoice.fields';
+
+export const GET_INVOICES = gql`
+	query GetInvoices($dateRange: DateRange, $pagination: Pagination, $options: QueryOptions) {
+		invoices(dateRange: $dateRange, pagination: $pagination, options: $options) {
+			data { ...InvoiceFields }
+			pageInfo { hasMore }
+		}
+	}
+	${INVOICE_FIELDS}
+`;
+
+const responseSchema = z.object({
+	invoices: z
+		.object({
+			data: z.array(invoiceSchema.nullable()).nullable(),
+			pageInfo: z.object({ hasMore: z.boolean().nullish() }).nullable(),
+		})
+		.nullable(),
+});
+
+const dateFilter = (displayName: string, name: string, description: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'dateTime',
+	default: '',
+	description,
+});
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			dateFilter('Invoice Date From', 'dateFrom', 'Only invoices dated on or after this day'),
+			dateFilter('Invoice Date To', 'dateTo', 'Only invoices dated on or before this day (a date alone includes that whole day)'),
+			{
+				displayName: 'Patient ID',
+				name: 'patientId',
+				type: 'string',
+				default: '',
+				description: 'Only this patient’s invoices (Semble cannot filter by patient, so every page is read until enough are found)',
+			},
+			dateFilter('Updated After', 'updatedAfter', 'Only invoices changed at or after this time (practice time if no zone is given)'),
+			dateFilter('Updated Before', 'updatedBefore', 'Only invoices changed at or before this time'),
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['invoice'], operation: ['getMany'] } },
+	properties,
+);
+
+type Filters = { dateFrom?: string; dateTo?: string; patientId?: string; updatedAfter?: string; updatedBefore?: string };
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
+	const limit = returnAll ? undefined : extraValidator(this.getNode(), i).limit(this.getNodeParameter('limit', i));
+	const filters = this.getNodeParameter('filters', i, {}) as Filters;
+	const input = inputValidator(this.getNode(), i);
+
+	const variables: IDataObject = { options: {} };
+	if (filters.dateFrom || filters.dateTo) {
+		// A bare date as the end means "to the end of that day".
+		const dateTo = filters.dateTo && /^\d{4}-\d{2}-\d{2}$/.test(filters.dateTo.trim()) ? `${filters.dateTo.trim()}T23:59:59` : filters.dateTo;
+		variables.dateRange = {
+			start: filters.dateFrom ? input.dateTime('Invoice Date From', filters.dateFrom) : undefined,
+			end: dateTo ? input.dateTime('Invoice Date To', dateTo) : undefined,
+		};
+	}
+	if (filters.updatedAfter || filters.updatedBefore) {
+		variables.options = {
+			updatedAt: {
+				start: filters.updatedAfter ? input.dateTime('Updated After', filters.updatedAfter) : undefined,
+				end: filters.updatedBefore ? input.dateTime('Updated Before', filters.updatedBefore) : undefined,
+			},
+		};
+	}
+	const patientId = filters.patientId ? input.id('Patient ID', filters.patientId) : undefined;
+
+	const invoices = await fetchPages(this, {
+		document: GET_INVOICES,
+		variables,
+		schema: responseSchema,
+		select: (data): PageOf<Invoice> | null => data.invoices,
+		limit,
+		// Semble cannot filter invoices by patient: applied here, page by page, and only matches count towards Limit.
+		keep: patientId ? (invoice) => invoice.patientId === patientId : undefined,
+		itemIndex: i,
+	});
+	return invoices.map((invoice) => ({ json: invoice, pairedItem: { item: i } }));
+}

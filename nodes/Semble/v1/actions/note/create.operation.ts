@@ -1,0 +1,96 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { gql } from '../../../shared/gql';
+import { inputValidator } from '../../../shared/validation';
+import { sembleRequest } from '../../../transport';
+import { NOTE_FIELDS, notePayload } from './note.fields';
+
+export const CREATE_NOTE = gql`
+	mutation CreateNote($recordData: CreateFreeTextRecordDataInput!) {
+		createFreeTextRecord(recordData: $recordData) {
+			data { ...NoteFields }
+			error
+		}
+	}
+	${NOTE_FIELDS}
+`;
+
+const responseSchema = z.object({ createFreeTextRecord: notePayload });
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Patient ID',
+		name: 'patientId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The Semble ID of the patient whose record gets the note',
+	},
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'Phone call',
+		description: 'Heading of the note (Semble calls it the question)',
+	},
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		required: true,
+		default: '',
+		description: 'The note itself (Semble calls it the answer)',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Consultation ID',
+				name: 'consultationId',
+				type: 'string',
+				default: '',
+				description: 'The consultation to file the note under, if any',
+			},
+			{
+				displayName: 'Section',
+				name: 'sectionTitle',
+				type: 'string',
+				default: '',
+				placeholder: 'Admin notes',
+				description: 'Section of the record the note appears in',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['note'], operation: ['create'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const input = inputValidator(this.getNode(), i);
+	const recordData: IDataObject = {
+		patientId: input.id('Patient ID', this.getNodeParameter('patientId', i)),
+		question: input.required('Title', this.getNodeParameter('title', i)),
+		answer: input.required('Text', this.getNodeParameter('text', i)),
+	};
+	const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	if (extra.sectionTitle) recordData.sectionTitle = String(extra.sectionTitle).trim();
+	if (extra.consultationId) recordData.consultationId = input.id('Consultation ID', extra.consultationId);
+
+	const data = await sembleRequest.call(this, {
+		document: CREATE_NOTE,
+		variables: { recordData },
+		kind: 'write',
+		schema: responseSchema,
+		itemIndex: i,
+	});
+	return [{ json: data.createFreeTextRecord?.data ?? {}, pairedItem: { item: i } }];
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+import { gql } from '../../../shared/gql';
+
+/** A note on a patient's record (Semble `FreeTextRecord`): a title (question) and its text (answer). */
+export const NOTE_FIELDS = gql`
+	fragment NoteFields on FreeTextRecord {
+		id
+		patientId
+		consultationId
+		sectionTitle
+		question
+		answer
+		createdAt
+		updatedAt
+	}
+`;
+
+const text = z.string().nullish();
+
+export const noteSchema = z.object({
+	id: z.string(),
+	patientId: text,
+	consultationId: text,
+	sectionTitle: text,
+	question: text,
+	answer: text,
+	createdAt: text,
+	updatedAt: text,
+});
+
+/** The `{ data, error }` envelope both note mutations answer with. */
+export const notePayload = z.object({ data: noteSchema.nullable(), error: z.string().nullish() }).nullable();

@@ -1,0 +1,71 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { gql } from '../../../shared/gql';
+import { inputValidator } from '../../../shared/validation';
+import { sembleRequest } from '../../../transport';
+import { extraValidator } from '../product/checks';
+import { NOTE_FIELDS, notePayload } from './note.fields';
+
+export const UPDATE_NOTE = gql`
+	mutation UpdateNote($id: ID!, $recordData: UpdateFreeTextRecordDataInput!) {
+		updateFreeTextRecord(id: $id, recordData: $recordData) {
+			data { ...NoteFields }
+			error
+		}
+	}
+	${NOTE_FIELDS}
+`;
+
+const responseSchema = z.object({ updateFreeTextRecord: notePayload });
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Note ID',
+		name: 'noteId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The Semble ID of the note',
+	},
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Text',
+				name: 'text',
+				type: 'string',
+				typeOptions: { rows: 4 },
+				default: '',
+				description: 'New text of the note',
+			},
+			{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'New heading of the note' },
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['note'], operation: ['update'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const input = inputValidator(this.getNode(), i);
+	const id = input.id('Note ID', this.getNodeParameter('noteId', i));
+	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+	const recordData: IDataObject = {};
+	if ('title' in fields) recordData.question = input.required('Title', fields.title);
+	if ('text' in fields) recordData.answer = input.required('Text', fields.text);
+	if (Object.keys(recordData).length === 0) extraValidator(this.getNode(), i).nothingToUpdate('Update Fields');
+
+	const data = await sembleRequest.call(this, {
+		document: UPDATE_NOTE,
+		variables: { id, recordData },
+		kind: 'write',
+		schema: responseSchema,
+		itemIndex: i,
+	});
+	return [{ json: data.updateFreeTextRecord?.data ?? {}, pairedItem: { item: i } }];
+}

@@ -1,0 +1,62 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { gql } from '../../../shared/gql';
+import { sembleRequest } from '../../../transport';
+import { PRODUCT_FIELDS, productDataFrom, productFieldOptions, productSchema } from './product.fields';
+
+export const CREATE_PRODUCT = gql`
+	mutation CreateProduct($productData: ProductDataInput!) {
+		createProduct(productData: $productData) {
+			data { ...ProductFields }
+			error
+		}
+	}
+	${PRODUCT_FIELDS}
+`;
+
+const responseSchema = z.object({
+	createProduct: z.object({ data: productSchema.nullable(), error: z.string().nullish() }).nullable(),
+});
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'Initial Consultation',
+		description: 'Name shown to staff and on invoices',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: productFieldOptions,
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['product'], operation: ['create'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const fields = {
+		...(this.getNodeParameter('additionalFields', i, {}) as IDataObject),
+		name: this.getNodeParameter('name', i),
+	};
+	const productData = productDataFrom(this.getNode(), i, fields);
+	const data = await sembleRequest.call(this, {
+		document: CREATE_PRODUCT,
+		variables: { productData },
+		kind: 'write',
+		schema: responseSchema,
+		itemIndex: i,
+	});
+	return [{ json: data.createProduct?.data ?? {}, pairedItem: { item: i } }];
+}

@@ -1,0 +1,54 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { gql } from '../../../shared/gql';
+import { inputValidator } from '../../../shared/validation';
+import { sembleRequest } from '../../../transport';
+
+export const DELETE_PRODUCT = gql`
+	mutation DeleteProduct($id: ID!) {
+		deleteProduct(id: $id) {
+			data { id name }
+			error
+		}
+	}
+`;
+
+const responseSchema = z.object({
+	deleteProduct: z
+		.object({
+			data: z.object({ id: z.string(), name: z.string().nullish() }).nullable(),
+			error: z.string().nullish(),
+		})
+		.nullable(),
+});
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Product ID',
+		name: 'productId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The Semble ID of the product to delete',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['product'], operation: ['delete'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const id = inputValidator(this.getNode(), i).id('Product ID', this.getNodeParameter('productId', i));
+	const data = await sembleRequest.call(this, {
+		document: DELETE_PRODUCT,
+		variables: { id },
+		kind: 'write',
+		schema: responseSchema,
+		itemIndex: i,
+	});
+	const deleted = data.deleteProduct?.data;
+	return [{ json: { id: deleted?.id ?? id, name: deleted?.name ?? null, deleted: true }, pairedItem: { item: i } }];
+}

@@ -1,0 +1,45 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { gql } from '../../../shared/gql';
+import { inputValidator } from '../../../shared/validation';
+import { sembleRequest } from '../../../transport';
+import { PRODUCT_FIELDS, productSchema } from './product.fields';
+
+export const GET_PRODUCT = gql`
+	query GetProduct($id: ID!) {
+		product(id: $id) { ...ProductFields }
+	}
+	${PRODUCT_FIELDS}
+`;
+
+const responseSchema = z.object({ product: productSchema.nullable() });
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Product ID',
+		name: 'productId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The Semble ID of the product',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['product'], operation: ['get'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const id = inputValidator(this.getNode(), i).id('Product ID', this.getNodeParameter('productId', i));
+	const data = await sembleRequest.call(this, {
+		document: GET_PRODUCT,
+		variables: { id },
+		kind: 'read',
+		schema: responseSchema,
+		itemIndex: i,
+	});
+	if (!data.product) {
+		throw new NodeOperationError(this.getNode(), `No product with ID ${id}`, { itemIndex: i });
+	}
+	return [{ json: data.product, pairedItem: { item: i } }];
+}

@@ -1,0 +1,65 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { gql } from '../../../shared/gql';
+import { inputValidator } from '../../../shared/validation';
+import { sembleRequest } from '../../../transport';
+import { extraValidator } from './checks';
+import { PRODUCT_FIELDS, productDataFrom, productFieldOptions, productSchema } from './product.fields';
+
+export const UPDATE_PRODUCT = gql`
+	mutation UpdateProduct($id: ID!, $productData: ProductDataInput!) {
+		updateProduct(id: $id, productData: $productData) {
+			data { ...ProductFields }
+			error
+		}
+	}
+	${PRODUCT_FIELDS}
+`;
+
+const responseSchema = z.object({
+	updateProduct: z.object({ data: productSchema.nullable(), error: z.string().nullish() }).nullable(),
+});
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Product ID',
+		name: 'productId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The Semble ID of the product to change',
+	},
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			...productFieldOptions,
+			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'New name' } as INodeProperties,
+		].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['product'], operation: ['update'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const id = inputValidator(this.getNode(), i).id('Product ID', this.getNodeParameter('productId', i));
+	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+	const productData = productDataFrom(this.getNode(), i, fields);
+	if (Object.keys(productData).length === 0) extraValidator(this.getNode(), i).nothingToUpdate('Update Fields');
+	const data = await sembleRequest.call(this, {
+		document: UPDATE_PRODUCT,
+		variables: { id, productData },
+		kind: 'write',
+		schema: responseSchema,
+		itemIndex: i,
+	});
+	return [{ json: data.updateProduct?.data ?? {}, pairedItem: { item: i } }];
+}

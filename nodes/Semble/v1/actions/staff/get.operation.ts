@@ -1,0 +1,45 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { gql } from '../../../shared/gql';
+import { inputValidator } from '../../../shared/validation';
+import { sembleRequest } from '../../../transport';
+import { STAFF_FIELDS, staffSchema } from './staff.fields';
+
+export const GET_STAFF_MEMBER = gql`
+	query GetStaffMember($id: ID!) {
+		user(id: $id) { ...StaffFields }
+	}
+	${STAFF_FIELDS}
+`;
+
+const responseSchema = z.object({ user: staffSchema.nullable() });
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Staff ID',
+		name: 'staffId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The Semble ID of the staff member (a clinician’s ID is the doctor ID on bookings and invoices)',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['staff'], operation: ['get'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const id = inputValidator(this.getNode(), i).id('Staff ID', this.getNodeParameter('staffId', i));
+	const data = await sembleRequest.call(this, {
+		document: GET_STAFF_MEMBER,
+		variables: { id },
+		kind: 'read',
+		schema: responseSchema,
+		itemIndex: i,
+	});
+	if (!data.user) {
+		throw new NodeOperationError(this.getNode(), `No staff member with ID ${id}`, { itemIndex: i });
+	}
+	return [{ json: data.user, pairedItem: { item: i } }];
+}

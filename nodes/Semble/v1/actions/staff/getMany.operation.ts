@@ -1,0 +1,107 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { gql } from '../../../shared/gql';
+import type { PageOf } from '../../../shared/pagination';
+import { fetchPages } from '../../../shared/pagination';
+import { extraValidator } from '../product/checks';
+import type { Staff } from './staff.fields';
+import { STAFF_FIELDS, staffSchema } from './staff.fields';
+
+export const GET_STAFF = gql`
+	query GetStaff($pagination: Pagination, $options: UsersQueryOptions, $filters: UsersQueryFilters) {
+		users(pagination: $pagination, options: $options, filters: $filters) {
+			data { ...StaffFields }
+			pageInfo { hasMore }
+		}
+	}
+	${STAFF_FIELDS}
+`;
+
+const responseSchema = z.object({
+	users: z
+		.object({
+			data: z.array(staffSchema.nullable()).nullable(),
+			pageInfo: z.object({ hasMore: z.boolean().nullish() }).nullable(),
+		})
+		.nullable(),
+});
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Clinicians Only',
+		name: 'cliniciansOnly',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return only clinicians (staff who see patients); turn off to include reception and admin staff',
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Deleted',
+				name: 'includeDeleted',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to include staff who have been removed from Semble',
+			},
+			{
+				displayName: 'Search',
+				name: 'search',
+				type: 'string',
+				default: '',
+				description: 'Matches name or email',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['staff'], operation: ['getMany'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
+	const limit = returnAll ? undefined : extraValidator(this.getNode(), i).limit(this.getNodeParameter('limit', i));
+	const cliniciansOnly = this.getNodeParameter('cliniciansOnly', i, true) as boolean;
+	const filters = this.getNodeParameter('filters', i, {}) as { search?: string; includeDeleted?: boolean };
+
+	const options: IDataObject = {};
+	if (filters.search?.trim()) options.search = filters.search.trim();
+	if (filters.includeDeleted) options.includeDeleted = true;
+	const staff = await fetchPages(this, {
+		document: GET_STAFF,
+		variables: {
+			options,
+			// Off means everyone, not "non-clinicians only", so isClinician is never sent as false.
+			filters: cliniciansOnly ? { isClinician: true } : undefined,
+		},
+		schema: responseSchema,
+		select: (data): PageOf<Staff> | null => data.users,
+		limit,
+		itemIndex: i,
+	});
+	return staff.map((member) => ({ json: member, pairedItem: { item: i } }));
+}

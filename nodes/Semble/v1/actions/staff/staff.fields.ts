@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+import { gql } from '../../../shared/gql';
+
+/** A member of staff (Semble `User`): clinicians and non-clinical staff alike. */
+export const STAFF_FIELDS = gql`
+	fragment StaffFields on User {
+		id
+		title
+		firstName
+		lastName
+		fullName
+		email
+		isDoctor
+		qualifications
+		registration
+		deleted
+		createdAt
+		updatedAt
+	}
+`;
+
+const text = z.string().nullish();
+
+export const staffSchema = z.object({
+	id: z.string(),
+	title: text,
+	firstName: text,
+	lastName: text,
+	fullName: text,
+	email: text,
+	isDoctor: z.boolean().nullish(),
+	qualifications: text,
+	registration: text,
+	deleted: z.boolean().nullish(),
+	createdAt: text,
+	updatedAt: text,
+});
+
+export type Staff = z.infer<typeof staffSchema>;
