@@ -95,7 +95,7 @@ describe('Update', () => {
 
 	test('no fields to change is refused before any request', async () => {
 		const result = await run(update(seededNote().id, {}));
-		expect(result.error?.message).toMatch(/Invalid "Update Fields" in item 0: add at least one field to change/);
+		expect(result.error?.message).toBe('Nothing to update in item 0: add at least one field');
 		expect(requests('updateFreeTextRecord')).toBe(0);
 	});
 

@@ -135,7 +135,7 @@ describe('Update', () => {
 
 	test('no fields to change is refused before any request; an unknown product is Semble’s error', async () => {
 		const empty = await run(product({ operation: 'update', productId: byName('Blood Test').id, updateFields: {} }));
-		expect(empty.error?.message).toMatch(/Invalid "Update Fields" in item 0: add at least one field to change/);
+		expect(empty.error?.message).toBe('Nothing to update in item 0: add at least one field');
 		expect(requests('updateProduct')).toBe(0);
 		const unknown = await run(product({ operation: 'update', productId: UNKNOWN, updateFields: { name: 'X' } }));
 		expect(unknown.error?.message).toMatch(/Semble refused updateProduct: Product not found/);

@@ -11,10 +11,10 @@ import { z } from 'zod';
 
 export const PRACTICE_TIMEZONE = 'Europe/London';
 
-export type Check = { ok: true; value: string } | { ok: false; reason: string };
+export type Check<T = string> = { ok: true; value: T } | { ok: false; reason: string };
 
-const ok = (value: string): Check => ({ ok: true, value });
-const bad = (reason: string): Check => ({ ok: false, reason });
+const ok = <T>(value: T): Check<T> => ({ ok: true, value });
+const bad = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
 
 const emailSchema = z.string().trim().email();
 
@@ -84,6 +84,44 @@ export function checkRequired(value: unknown): Check {
 	return text ? ok(text) : bad('must not be empty');
 }
 
+function toNumber(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	if (typeof value === 'string' && value.trim() !== '') {
+		const parsed = Number(value.trim());
+		return Number.isFinite(parsed) ? parsed : undefined;
+	}
+	return undefined;
+}
+
+/** Money in pounds: at most 2 decimal places; `positive` also rules out 0. */
+export function checkMoney(value: unknown, positive: boolean): Check<number> {
+	const n = toNumber(value);
+	if (n === undefined) return bad('is not a number (use pounds, e.g. 45.50)');
+	if (positive && n <= 0) return bad('must be more than 0');
+	if (n < 0) return bad('must not be negative');
+	if (Math.abs(Math.round(n * 100) - n * 100) >= 1e-6) return bad('must have at most 2 decimal places (pounds and pence)');
+	return ok(Math.round(n * 100) / 100);
+}
+
+export function checkWholeNumber(value: unknown, min: number): Check<number> {
+	const n = toNumber(value);
+	if (n === undefined || !Number.isInteger(n)) return bad('must be a whole number');
+	return n < min ? bad(`must be ${min} or more`) : ok(n);
+}
+
+/** A calendar date (YYYY-MM-DD). A date-time is read as the practice-time day it falls on. */
+export function checkCalendarDate(value: unknown, zone = PRACTICE_TIMEZONE): Check {
+	const text = String(value ?? '').trim();
+	if (!text) return bad('must not be empty');
+	const date = DateTime.fromISO(text.replace(' ', 'T'), { zone });
+	return date.isValid ? ok(date.toISODate() as string) : bad('is not a date (use YYYY-MM-DD)');
+}
+
+/** Today's date at the practice (UK time), as YYYY-MM-DD. */
+export function todayAtPractice(): string {
+	return DateTime.now().setZone(PRACTICE_TIMEZONE).toISODate() as string;
+}
+
 function parseJsonObject(value: unknown): Record<string, unknown> | string {
 	if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
 	if (typeof value !== 'string') return 'must be a JSON object';
@@ -104,7 +142,7 @@ export function inputValidator(node: INode, itemIndex: number) {
 			itemIndex,
 			description: 'Nothing was sent to Semble for this item.',
 		});
-	const use = (field: string, check: Check): string => {
+	const use = <T>(field: string, check: Check<T>): T => {
 		if (!check.ok) throw fail(field, check.reason);
 		return check.value;
 	};
@@ -116,6 +154,20 @@ export function inputValidator(node: INode, itemIndex: number) {
 		dateTime: (field: string, value: string) => use(field, checkDateTime(value)),
 		id: (field: string, value: unknown) => use(field, checkId(value)),
 		required: (field: string, value: unknown) => use(field, checkRequired(value)),
+		/** A payment amount: pounds, more than 0. */
+		amount: (field: string, value: unknown) => use(field, checkMoney(value, true)),
+		/** A price or cost: pounds, 0 or more. */
+		money: (field: string, value: unknown) => use(field, checkMoney(value, false)),
+		wholeNumber: (field: string, value: unknown, min = 0) => use(field, checkWholeNumber(value, min)),
+		calendarDate: (field: string, value: unknown) => use(field, checkCalendarDate(value)),
+		/** The Limit of a Get Many: a whole number, 1 or more. */
+		limit: (value: unknown) => use('Limit', checkWholeNumber(value, 1)),
+		/** Refuses an update that would change nothing, before any request. */
+		somethingToUpdate: (changes: object) => {
+			if (Object.keys(changes).length === 0) {
+				throw new NodeOperationError(node, `Nothing to update in item ${itemIndex}: add at least one field`, { itemIndex });
+			}
+		},
 		jsonObject: (field: string, value: unknown): Record<string, unknown> => {
 			const parsed = parseJsonObject(value);
 			if (typeof parsed === 'string') throw fail(field, parsed);

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../shared/booking';
@@ -58,11 +58,7 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = inputValidator(this.getNode(), i).id('Booking ID', this.getNodeParameter('bookingId', i));
 	const bookingData = toBookingData(this.getNode(), i, this.getNodeParameter('updateFields', i, {}) as BookingValues);
-	if (Object.keys(bookingData).length === 0) {
-		throw new NodeOperationError(this.getNode(), `Nothing to update in item ${i}: add at least one field`, {
-			itemIndex: i,
-		});
-	}
+	inputValidator(this.getNode(), i).somethingToUpdate(bookingData);
 	const data = await sembleRequest.call(this, {
 		document: UPDATE_BOOKING,
 		variables: { id, bookingData },

@@ -3,9 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { gql } from '../../../shared/gql';
-import { inputValidator } from '../../../shared/validation';
+import { inputValidator, todayAtPractice } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
-import { extraValidator, todayAtPractice } from '../product/checks';
 import { INVOICE_FIELDS, invoicePayload } from './invoice.fields';
 
 export const ADD_INVOICE_PAYMENT = gql`
@@ -71,7 +70,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const input = inputValidator(this.getNode(), i);
-	const extra = extraValidator(this.getNode(), i);
+	const extra = inputValidator(this.getNode(), i);
 	const invoiceId = input.id('Invoice ID', this.getNodeParameter('invoiceId', i));
 	const paymentData: IDataObject = {
 		paymentAmount: extra.amount('Amount', this.getNodeParameter('amount', i)),

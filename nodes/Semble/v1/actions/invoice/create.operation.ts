@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
-import { extraValidator } from '../product/checks';
 import { INVOICE_FIELDS, invoicePayload } from './invoice.fields';
 
 export const CREATE_INVOICE = gql`
@@ -100,7 +99,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const input = inputValidator(this.getNode(), i);
-	const extra = extraValidator(this.getNode(), i);
+	const extra = inputValidator(this.getNode(), i);
 	const invoiceData: IDataObject = {
 		date: extra.calendarDate('Date', this.getNodeParameter('date', i)),
 		patientId: input.id('Patient ID', this.getNodeParameter('patientId', i)),

@@ -6,7 +6,6 @@ import { gql } from '../../../shared/gql';
 import type { PageOf } from '../../../shared/pagination';
 import { fetchPages } from '../../../shared/pagination';
 import { inputValidator } from '../../../shared/validation';
-import { extraValidator } from '../product/checks';
 import type { Invoice } from './invoice.fields';
 import { INVOICE_FIELDS, invoiceSchema } from './invoice.fields';
 
@@ -85,7 +84,7 @@ type Filters = { dateFrom?: string; dateTo?: string; patientId?: string; updated
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? undefined : extraValidator(this.getNode(), i).limit(this.getNodeParameter('limit', i));
+	const limit = returnAll ? undefined : inputValidator(this.getNode(), i).limit(this.getNodeParameter('limit', i));
 	const filters = this.getNodeParameter('filters', i, {}) as Filters;
 	const input = inputValidator(this.getNode(), i);
 

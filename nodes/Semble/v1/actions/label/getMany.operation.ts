@@ -2,10 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { inputValidator } from '../../../shared/validation';
+
 import { gql } from '../../../shared/gql';
 import type { PageOf } from '../../../shared/pagination';
 import { fetchPages } from '../../../shared/pagination';
-import { extraValidator } from '../product/checks';
 
 export const GET_LABELS = gql`
 	query GetLabels($pagination: Pagination) {
@@ -51,7 +52,7 @@ export const description = updateDisplayOptions({ show: { resource: ['label'], o
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? undefined : extraValidator(this.getNode(), i).limit(this.getNodeParameter('limit', i));
+	const limit = returnAll ? undefined : inputValidator(this.getNode(), i).limit(this.getNodeParameter('limit', i));
 	const labels = await fetchPages(this, {
 		document: GET_LABELS,
 		variables: {},

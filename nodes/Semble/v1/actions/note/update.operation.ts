@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
-import { extraValidator } from '../product/checks';
 import { NOTE_FIELDS, notePayload } from './note.fields';
 
 export const UPDATE_NOTE = gql`
@@ -58,7 +57,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const recordData: IDataObject = {};
 	if ('title' in fields) recordData.question = input.required('Title', fields.title);
 	if ('text' in fields) recordData.answer = input.required('Text', fields.text);
-	if (Object.keys(recordData).length === 0) extraValidator(this.getNode(), i).nothingToUpdate('Update Fields');
+	inputValidator(this.getNode(), i).somethingToUpdate(recordData);
 
 	const data = await sembleRequest.call(this, {
 		document: UPDATE_NOTE,

@@ -1,5 +1,4 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { inputValidator } from '../../../shared/validation';
@@ -51,14 +50,6 @@ export function numberValueOf(this: IExecuteFunctions, i: number): string {
 		: input.required('Value', value);
 }
 
-/** Refuses an update that would change nothing, before any request. */
-export function assertSomethingToUpdate(this: IExecuteFunctions, i: number, changes: object): void {
-	if (Object.keys(changes).length === 0) {
-		throw new NodeOperationError(this.getNode(), `Nothing to update in item ${i}: add at least one field`, {
-			itemIndex: i,
-		});
-	}
-}
 
 /** Runs one patient mutation (root field `field`) and returns the updated patient as the item's output. */
 export async function runPatientMutation(

@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { gql } from '../../../shared/gql';
+import { inputValidator } from '../../../shared/validation';
 import { PATIENT_FIELDS } from './patient.fields';
 import { communicationPreferencesField, demographicFields, toPatientData } from './patientData';
-import { assertSomethingToUpdate, patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
+import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
 
 /** Phones, labels, numbers and custom attributes have their own operations (Semble's update excludes them). */
 export const UPDATE_PATIENT = gql`
@@ -42,6 +43,6 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = patientIdOf.call(this, i);
 	const patientData = toPatientData(this.getNode(), i, this.getNodeParameter('updateFields', i, {}) as IDataObject);
-	assertSomethingToUpdate.call(this, i, patientData);
+	inputValidator(this.getNode(), i).somethingToUpdate(patientData);
 	return await runPatientMutation.call(this, i, 'updatePatient', UPDATE_PATIENT, { id, patientData });
 }

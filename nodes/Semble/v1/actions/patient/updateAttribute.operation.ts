@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { PATIENT_FIELDS } from './patient.fields';
-import { assertSomethingToUpdate, patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
+import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
 
 /** A partial update: fields left out stay as they are. */
 export const UPDATE_PATIENT_ATTRIBUTE = gql`
@@ -62,7 +62,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	// Text and Response may be cleared on purpose, so an empty value is sent as it is.
 	if (fields.text !== undefined) attributeData.text = String(fields.text ?? '').trim();
 	if (fields.response !== undefined) attributeData.response = String(fields.response ?? '').trim();
-	assertSomethingToUpdate.call(this, i, attributeData);
+	inputValidator(this.getNode(), i).somethingToUpdate(attributeData);
 	return await runPatientMutation.call(this, i, 'updatePatientAttribute', UPDATE_PATIENT_ATTRIBUTE, {
 		patientId,
 		attributeId,

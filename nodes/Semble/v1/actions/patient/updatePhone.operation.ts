@@ -5,7 +5,6 @@ import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { PATIENT_FIELDS } from './patient.fields';
 import {
-	assertSomethingToUpdate,
 	patientIdOf,
 	patientIdProperty,
 	phoneTypeOptions,
@@ -72,7 +71,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const phoneData: IDataObject = {};
 	if (fields.phoneNumber !== undefined) phoneData.phoneNumber = input.phone('Phone Number', String(fields.phoneNumber));
 	if (fields.phoneType !== undefined) phoneData.phoneType = input.required('Phone Type', fields.phoneType);
-	assertSomethingToUpdate.call(this, i, phoneData);
+	inputValidator(this.getNode(), i).somethingToUpdate(phoneData);
 	return await runPatientMutation.call(this, i, 'updatePatientPhoneNumber', UPDATE_PATIENT_PHONE, {
 		patientId,
 		phoneId,

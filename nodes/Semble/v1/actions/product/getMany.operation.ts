@@ -2,10 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { inputValidator } from '../../../shared/validation';
+
 import { gql } from '../../../shared/gql';
 import type { PageOf } from '../../../shared/pagination';
 import { fetchPages } from '../../../shared/pagination';
-import { extraValidator } from './checks';
 import type { Product } from './product.fields';
 import { PRODUCT_FIELDS, productSchema } from './product.fields';
 
@@ -77,7 +78,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? undefined : extraValidator(this.getNode(), i).limit(this.getNodeParameter('limit', i));
+	const limit = returnAll ? undefined : inputValidator(this.getNode(), i).limit(this.getNodeParameter('limit', i));
 	const filters = this.getNodeParameter('filters', i, {}) as { search?: string; bookableOnly?: boolean };
 	const products = await fetchPages(this, {
 		document: GET_PRODUCTS,

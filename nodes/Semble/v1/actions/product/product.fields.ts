@@ -3,7 +3,6 @@ import { z } from 'zod';
 
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
-import { extraValidator } from './checks';
 
 /** A product (a treatment, service or stock item; bookable products are appointment types). */
 export const PRODUCT_FIELDS = gql`
@@ -115,7 +114,7 @@ const FLAG_KEYS = ['isBookable', 'isVideoConsultation', 'requiresPayment', 'requ
 /** Builds Semble's ProductDataInput from the chosen fields, checking each before any request. */
 export function productDataFrom(node: INode, i: number, fields: IDataObject): IDataObject {
 	const input = inputValidator(node, i);
-	const extra = extraValidator(node, i);
+	const extra = inputValidator(node, i);
 	const data: IDataObject = {};
 	const given = (key: string) => key in fields && fields[key] !== '' && fields[key] !== null && fields[key] !== undefined;
 	if ('name' in fields) data.name = input.required('Name', fields.name);

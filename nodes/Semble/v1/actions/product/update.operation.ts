@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
-import { extraValidator } from './checks';
 import { PRODUCT_FIELDS, productDataFrom, productFieldOptions, productSchema } from './product.fields';
 
 export const UPDATE_PRODUCT = gql`
@@ -53,7 +52,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const id = inputValidator(this.getNode(), i).id('Product ID', this.getNodeParameter('productId', i));
 	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 	const productData = productDataFrom(this.getNode(), i, fields);
-	if (Object.keys(productData).length === 0) extraValidator(this.getNode(), i).nothingToUpdate('Update Fields');
+	inputValidator(this.getNode(), i).somethingToUpdate(productData);
 	const data = await sembleRequest.call(this, {
 		document: UPDATE_PRODUCT,
 		variables: { id, productData },

@@ -2,10 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { inputValidator } from '../../../shared/validation';
+
 import { gql } from '../../../shared/gql';
 import type { PageOf } from '../../../shared/pagination';
 import { fetchPages } from '../../../shared/pagination';
-import { extraValidator } from '../product/checks';
 import type { Staff } from './staff.fields';
 import { STAFF_FIELDS, staffSchema } from './staff.fields';
 
@@ -84,7 +85,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? undefined : extraValidator(this.getNode(), i).limit(this.getNodeParameter('limit', i));
+	const limit = returnAll ? undefined : inputValidator(this.getNode(), i).limit(this.getNodeParameter('limit', i));
 	const cliniciansOnly = this.getNodeParameter('cliniciansOnly', i, true) as boolean;
 	const filters = this.getNodeParameter('filters', i, {}) as { search?: string; includeDeleted?: boolean };
 
