@@ -1,26 +1,51 @@
-import type { z } from 'zod';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
 
 import type { SembleContext } from '../transport';
 import { sembleRequest } from '../transport';
+import { inputValidator } from './validation';
 
 /** Semble's page-number pagination; max page size is undocumented, 100 is the known-good value. */
 export const MAX_PAGE_SIZE = 100;
 
-export interface PageOf<T> {
-	data: Array<T | null> | null;
-	pageInfo: { hasMore?: boolean | null } | null;
+/** The Return All / Limit pair every Get Many shows. */
+export const returnAllOrLimit: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
+
+/** Item `i`'s limit from Return All / Limit: undefined means every page. */
+export function limitOf(context: IExecuteFunctions, i: number): number | undefined {
+	if (context.getNodeParameter('returnAll', i) as boolean) return undefined;
+	return inputValidator(context.getNode(), i).limit(context.getNodeParameter('limit', i));
 }
 
-export interface PagedRequest<S extends z.ZodTypeAny, T> {
+export interface PagedRequest<T extends z.ZodTypeAny> {
+	/** A list query taking `$pagination` and selecting `data { … } pageInfo { hasMore }`. */
 	document: string;
 	variables: Record<string, unknown>;
-	schema: S;
-	/** Picks the list wrapper (e.g. `data.patients`) out of the response. */
-	select: (data: z.infer<S>) => PageOf<T> | null | undefined;
+	/** The query's root field, e.g. `patients`. */
+	field: string;
+	/** The shape of one row. */
+	item: T;
 	/** Undefined = every page. */
 	limit?: number;
 	/** A filter Semble cannot apply: only kept rows count towards the limit. */
-	keep?: (row: T) => boolean;
+	keep?: (row: z.infer<T>) => boolean;
 	itemIndex?: number;
 }
 
@@ -28,23 +53,30 @@ export interface PagedRequest<S extends z.ZodTypeAny, T> {
  * Walks pages 1, 2, … with a fixed page size (offset pages must not change size mid-walk)
  * until Semble says there is no more, the page is empty, or the limit is met exactly.
  */
-export async function fetchPages<S extends z.ZodTypeAny, T>(
+export async function fetchPages<T extends z.ZodTypeAny>(
 	context: SembleContext,
-	request: PagedRequest<S, T>,
-): Promise<T[]> {
+	request: PagedRequest<T>,
+): Promise<Array<z.infer<T>>> {
+	const page = z
+		.object({
+			data: z.array(request.item.nullable()).nullable(),
+			pageInfo: z.object({ hasMore: z.boolean().nullish() }).nullable(),
+		})
+		.nullable();
+	const schema = z.object({ [request.field]: page });
 	// With a client-side filter the number of pages needed is unknown, so use full pages.
 	const pageSize = request.keep ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, request.limit ?? MAX_PAGE_SIZE);
-	const results: T[] = [];
-	for (let page = 1; ; page++) {
+	const results: Array<z.infer<T>> = [];
+	for (let number = 1; ; number++) {
 		const data = await sembleRequest.call(context, {
 			document: request.document,
-			variables: { ...request.variables, pagination: { page, pageSize } },
-			schema: request.schema,
+			variables: { ...request.variables, pagination: { page: number, pageSize } },
+			schema,
 			kind: 'read',
 			itemIndex: request.itemIndex,
 		});
-		const wrapper = request.select(data);
-		const rows = (wrapper?.data ?? []).filter((row): row is T => row !== null);
+		const wrapper = data[request.field] as z.infer<typeof page>;
+		const rows = (wrapper?.data ?? []).filter((row) => row !== null) as Array<z.infer<T>>;
 		results.push(...(request.keep ? rows.filter(request.keep) : rows));
 		if (request.limit !== undefined && results.length >= request.limit) return results.slice(0, request.limit);
 		if (!wrapper?.pageInfo?.hasMore || rows.length === 0) return results;

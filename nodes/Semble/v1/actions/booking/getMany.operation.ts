@@ -1,12 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { z } from 'zod';
 
 import type { Booking } from '../../../shared/booking';
 import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../shared/booking';
 import { gql } from '../../../shared/gql';
-import type { PageOf } from '../../../shared/pagination';
-import { fetchPages } from '../../../shared/pagination';
+import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
 import { inputValidator } from '../../../shared/validation';
 
 export const GET_BOOKINGS = gql`
@@ -19,14 +17,6 @@ export const GET_BOOKINGS = gql`
 	${BOOKING_FIELDS}
 `;
 
-const responseSchema = z.object({
-	bookings: z
-		.object({
-			data: z.array(bookingSchema.nullable()).nullable(),
-			pageInfo: z.object({ hasMore: z.boolean().nullish() }).nullable(),
-		})
-		.nullable(),
-});
 
 const dateFilter = (displayName: string, name: string, description: string): INodeProperties => ({
 	displayName,
@@ -37,22 +27,7 @@ const dateFilter = (displayName: string, name: string, description: string): INo
 });
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllOrLimit,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -117,16 +92,15 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 					(!patient || b.patientId === patient)
 			: undefined;
 
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
 	const bookings = await fetchPages(this, {
 		document: GET_BOOKINGS,
 		variables: {
 			dateRange: range(filters.appointmentFrom, filters.appointmentTo, 'Appointment From', 'Appointment To'),
 			options,
 		},
-		schema: responseSchema,
-		select: (data): PageOf<Booking> | null => data.bookings,
-		limit: returnAll ? undefined : (this.getNodeParameter('limit', i) as number),
+		field: 'bookings',
+		item: bookingSchema,
+		limit: limitOf(this, i),
 		keep,
 		itemIndex: i,
 	});

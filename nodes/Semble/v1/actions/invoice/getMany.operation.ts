@@ -1,12 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { z } from 'zod';
 
 import { gql } from '../../../shared/gql';
-import type { PageOf } from '../../../shared/pagination';
-import { fetchPages } from '../../../shared/pagination';
+import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
 import { inputValidator } from '../../../shared/validation';
-import type { Invoice } from './invoice.fields';
 import { INVOICE_FIELDS, invoiceSchema } from './invoice.fields';
 
 export const GET_INVOICES = gql`
@@ -19,14 +16,6 @@ export const GET_INVOICES = gql`
 	${INVOICE_FIELDS}
 `;
 
-const responseSchema = z.object({
-	invoices: z
-		.object({
-			data: z.array(invoiceSchema.nullable()).nullable(),
-			pageInfo: z.object({ hasMore: z.boolean().nullish() }).nullable(),
-		})
-		.nullable(),
-});
 
 const dateFilter = (displayName: string, name: string, description: string): INodeProperties => ({
 	displayName,
@@ -37,22 +26,7 @@ const dateFilter = (displayName: string, name: string, description: string): INo
 });
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllOrLimit,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -83,8 +57,7 @@ export const description = updateDisplayOptions(
 type Filters = { dateFrom?: string; dateTo?: string; patientId?: string; updatedAfter?: string; updatedBefore?: string };
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? undefined : inputValidator(this.getNode(), i).limit(this.getNodeParameter('limit', i));
+	const limit = limitOf(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as Filters;
 	const input = inputValidator(this.getNode(), i);
 
@@ -110,8 +83,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const invoices = await fetchPages(this, {
 		document: GET_INVOICES,
 		variables,
-		schema: responseSchema,
-		select: (data): PageOf<Invoice> | null => data.invoices,
+		field: 'invoices',
+		item: invoiceSchema,
 		limit,
 		// Semble cannot filter invoices by patient: applied here, page by page, and only matches count towards Limit.
 		keep: patientId ? (invoice) => invoice.patientId === patientId : undefined,

@@ -61,7 +61,6 @@ export const invoiceSchema = z.object({
 	updatedAt: text,
 });
 
-export type Invoice = z.infer<typeof invoiceSchema>;
 
 /** The `{ data, error }` envelope invoice mutations answer with. */
 export const invoicePayload = z.object({ data: invoiceSchema.nullable(), error: z.string().nullish() }).nullable();

@@ -3,7 +3,6 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { gql } from '../../../shared/gql';
-import type { PageOf } from '../../../shared/pagination';
 import { fetchPages } from '../../../shared/pagination';
 import { inputValidator } from '../../../shared/validation';
 
@@ -28,14 +27,6 @@ const candidateSchema = z.object({
 });
 type Candidate = z.infer<typeof candidateSchema>;
 
-const responseSchema = z.object({
-	patients: z
-		.object({
-			data: z.array(candidateSchema.nullable()).nullable(),
-			pageInfo: z.object({ hasMore: z.boolean().nullish() }).nullable(),
-		})
-		.nullable(),
-});
 
 const properties: INodeProperties[] = [
 	{
@@ -90,8 +81,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		const found = await fetchPages(this, {
 			document: FIND_DUPLICATE_CANDIDATES,
 			variables: { search: term },
-			schema: responseSchema,
-			select: (data): PageOf<Candidate> | null => data.patients,
+			field: 'patients',
+			item: candidateSchema,
 			itemIndex: i,
 		});
 		for (const candidate of found) candidates.set(candidate.id, candidate);

@@ -1,12 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { z } from 'zod';
 
 import { gql } from '../../../shared/gql';
-import type { PageOf } from '../../../shared/pagination';
-import { fetchPages } from '../../../shared/pagination';
+import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
 import { inputValidator } from '../../../shared/validation';
-import type { Patient } from './patient.fields';
 import { PATIENT_FIELDS, patientSchema } from './patient.fields';
 
 export const GET_PATIENTS = gql`
@@ -19,32 +16,9 @@ export const GET_PATIENTS = gql`
 	${PATIENT_FIELDS}
 `;
 
-const responseSchema = z.object({
-	patients: z
-		.object({
-			data: z.array(patientSchema.nullable()).nullable(),
-			pageInfo: z.object({ hasMore: z.boolean().nullish() }).nullable(),
-		})
-		.nullable(),
-});
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllOrLimit,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -83,8 +57,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
+	const limit = limitOf(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as {
 		search?: string;
 		updatedAfter?: string;
@@ -101,8 +74,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const patients = await fetchPages(this, {
 		document: GET_PATIENTS,
 		variables: { search: filters.search || undefined, options },
-		schema: responseSchema,
-		select: (data): PageOf<Patient> | null => data.patients,
+		field: 'patients',
+		item: patientSchema,
 		limit,
 		itemIndex: i,
 	});

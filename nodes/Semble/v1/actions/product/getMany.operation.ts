@@ -1,13 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { z } from 'zod';
 
-import { inputValidator } from '../../../shared/validation';
 
 import { gql } from '../../../shared/gql';
-import type { PageOf } from '../../../shared/pagination';
-import { fetchPages } from '../../../shared/pagination';
-import type { Product } from './product.fields';
+import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
 import { PRODUCT_FIELDS, productSchema } from './product.fields';
 
 export const GET_PRODUCTS = gql`
@@ -20,32 +16,9 @@ export const GET_PRODUCTS = gql`
 	${PRODUCT_FIELDS}
 `;
 
-const responseSchema = z.object({
-	products: z
-		.object({
-			data: z.array(productSchema.nullable()).nullable(),
-			pageInfo: z.object({ hasMore: z.boolean().nullish() }).nullable(),
-		})
-		.nullable(),
-});
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllOrLimit,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -77,14 +50,13 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? undefined : inputValidator(this.getNode(), i).limit(this.getNodeParameter('limit', i));
+	const limit = limitOf(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as { search?: string; bookableOnly?: boolean };
 	const products = await fetchPages(this, {
 		document: GET_PRODUCTS,
 		variables: { search: filters.search?.trim() || undefined },
-		schema: responseSchema,
-		select: (data): PageOf<Product> | null => data.products,
+		field: 'products',
+		item: productSchema,
 		limit,
 		// Semble cannot filter on isBookable: applied here, page by page, and only matches count towards Limit.
 		keep: filters.bookableOnly ? (product) => product.isBookable === true : undefined,

@@ -52,7 +52,6 @@ export const productSchema = z.object({
 	updatedAt: text,
 });
 
-export type Product = z.infer<typeof productSchema>;
 
 /** The optional product fields, shared by Create (Additional Fields) and Update (Update Fields). */
 export const productFieldOptions: INodeProperties[] = [

@@ -1,13 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { z } from 'zod';
 
-import { inputValidator } from '../../../shared/validation';
 
 import { gql } from '../../../shared/gql';
-import type { PageOf } from '../../../shared/pagination';
-import { fetchPages } from '../../../shared/pagination';
-import type { Staff } from './staff.fields';
+import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
 import { STAFF_FIELDS, staffSchema } from './staff.fields';
 
 export const GET_STAFF = gql`
@@ -20,32 +16,9 @@ export const GET_STAFF = gql`
 	${STAFF_FIELDS}
 `;
 
-const responseSchema = z.object({
-	users: z
-		.object({
-			data: z.array(staffSchema.nullable()).nullable(),
-			pageInfo: z.object({ hasMore: z.boolean().nullish() }).nullable(),
-		})
-		.nullable(),
-});
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllOrLimit,
 	{
 		displayName: 'Clinicians Only',
 		name: 'cliniciansOnly',
@@ -84,8 +57,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? undefined : inputValidator(this.getNode(), i).limit(this.getNodeParameter('limit', i));
+	const limit = limitOf(this, i);
 	const cliniciansOnly = this.getNodeParameter('cliniciansOnly', i, true) as boolean;
 	const filters = this.getNodeParameter('filters', i, {}) as { search?: string; includeDeleted?: boolean };
 
@@ -99,8 +71,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			// Off means everyone, not "non-clinicians only", so isClinician is never sent as false.
 			filters: cliniciansOnly ? { isClinician: true } : undefined,
 		},
-		schema: responseSchema,
-		select: (data): PageOf<Staff> | null => data.users,
+		field: 'users',
+		item: staffSchema,
 		limit,
 		itemIndex: i,
 	});

@@ -37,4 +37,3 @@ export const staffSchema = z.object({
 	updatedAt: text,
 });
 
-export type Staff = z.infer<typeof staffSchema>;
