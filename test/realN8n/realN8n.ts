@@ -115,12 +115,17 @@ export function installPackageInto(userFolder: string): string {
 }
 
 export function runN8nCli(n8nDir: string, env: NodeJS.ProcessEnv, args: string[]): string {
-	return execFileSync(nodeBinary(n8nDir), [n8nBin(n8nDir), ...args], {
-		env,
-		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'pipe'],
-		maxBuffer: 64 * 1024 * 1024,
-	});
+	try {
+		return execFileSync(nodeBinary(n8nDir), [n8nBin(n8nDir), ...args], {
+			env,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'pipe'],
+			maxBuffer: 64 * 1024 * 1024,
+		});
+	} catch (error) {
+		const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+		throw new Error(`n8n ${args[0]} failed:\n${String(stderr ?? '').slice(-2000)}\n${String(stdout ?? '').slice(-2000)}`);
+	}
 }
 
 async function startSandboxProcess(port: number): Promise<{ child: ChildProcess; info: RealN8nState['sandbox'] }> {
@@ -247,6 +252,21 @@ export async function startRealN8n(options: StartOptions): Promise<RealN8nState>
 	} catch (error) {
 		stopProcesses(pids);
 		throw error;
+	}
+}
+
+/**
+ * fetch for tests talking to n8n. Node's fetch keeps idle sockets; n8n closes them after a
+ * few seconds, and the next request on one fails with "other side closed" before n8n sees
+ * it. Such a request is sent once more on a fresh socket.
+ */
+export async function n8nFetch(url: string, init?: RequestInit): Promise<Response> {
+	try {
+		return await fetch(url, init);
+	} catch (error) {
+		const cause = (error as { cause?: { code?: string; name?: string } }).cause;
+		if (cause?.name !== 'SocketError' && cause?.code !== 'UND_ERR_SOCKET') throw error;
+		return await fetch(url, init);
 	}
 }
 

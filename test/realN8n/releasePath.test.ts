@@ -4,7 +4,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import { readFileSync } from 'node:fs';
 
 import type { RealN8nState } from './realN8n';
-import { freePort, n8nEnv, runN8nCli } from './realN8n';
+import { freePort, n8nEnv, n8nFetch, runN8nCli } from './realN8n';
 
 /**
  * The release path in a real n8n 2.41 (set up by globalSetup.ts): the packed package is
@@ -17,7 +17,7 @@ jest.setTimeout(120_000);
 const state = JSON.parse(readFileSync(process.env.SEMBLE_REAL_N8N_STATE as string, 'utf8')) as RealN8nState;
 
 async function api<T>(method: string, route: string, body?: unknown): Promise<T> {
-	const response = await fetch(`${state.baseUrl}/api/v1${route}`, {
+	const response = await n8nFetch(`${state.baseUrl}/api/v1${route}`, {
 		method,
 		headers: { 'X-N8N-API-KEY': state.apiKey, 'content-type': 'application/json' },
 		body: body === undefined ? undefined : JSON.stringify(body),
@@ -30,7 +30,7 @@ async function api<T>(method: string, route: string, body?: unknown): Promise<T>
 let nodeTypes: INodeTypeDescription[];
 beforeAll(async () => {
 	const headers = { cookie: state.cookie };
-	nodeTypes = (await (await fetch(`${state.baseUrl}/types/nodes.json`, { headers })).json()) as INodeTypeDescription[];
+	nodeTypes = (await (await n8nFetch(`${state.baseUrl}/types/nodes.json`, { headers })).json()) as INodeTypeDescription[];
 });
 
 const describeFor = (node: INode) =>
@@ -46,7 +46,7 @@ test('n8n loaded the packed package as a community package', async () => {
 	// usableAsTool: n8n derives the AI-agent tool variant.
 	expect(names).toContain('n8n-nodes-semble.sembleTool');
 	const headers = { cookie: state.cookie };
-	const credentialTypes = (await (await fetch(`${state.baseUrl}/types/credentials.json`, { headers })).json()) as Array<{
+	const credentialTypes = (await (await n8nFetch(`${state.baseUrl}/types/credentials.json`, { headers })).json()) as Array<{
 		name: string;
 	}>;
 	expect(credentialTypes.map((type) => type.name)).toEqual(
@@ -87,7 +87,7 @@ describe('credential tests in n8n', () => {
 			timeoutSeconds: 30,
 		});
 		for (const authErrorStatus of [401, 200]) {
-			await fetch(`${state.sandbox.baseUrl}/__sandbox/config`, {
+			await n8nFetch(`${state.sandbox.baseUrl}/__sandbox/config`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify({ authErrorStatus }),

@@ -1,0 +1,115 @@
+import type { IConnections, INode, INodeParameters } from 'n8n-workflow';
+
+import { CREDENTIAL_IDS } from './realN8n';
+
+/**
+ * One workflow per Semble resource, run in real n8n with `n8n execute`: each chains the
+ * resource's operations, feeding ids from one step to the next with expressions, the way a
+ * clinic's automation builder wires them.
+ */
+
+type Step = [name: string, parameters: INodeParameters];
+
+function chain(name: string, steps: Step[]) {
+	const trigger: INode = {
+		id: 'b7d1c8a0-0000-4000-8000-000000000000',
+		name: 'Start',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const nodes: INode[] = steps.map(([stepName, parameters], index) => ({
+		id: `b7d1c8a0-0000-4000-8000-${String(index + 1).padStart(12, '0')}`,
+		name: stepName,
+		type: 'n8n-nodes-semble.semble',
+		typeVersion: 1,
+		position: [220 * (index + 1), 0],
+		parameters: { authentication: 'apiToken', ...parameters },
+		credentials: { sembleApi: { id: CREDENTIAL_IDS.sembleApi, name: 'Semble sandbox (API token)' } },
+	}));
+	const all = [trigger, ...nodes];
+	const connections: IConnections = {};
+	for (let i = 0; i < all.length - 1; i++) {
+		connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
+	}
+	return { name, nodes: all, connections, settings: { executionOrder: 'v1' }, pinData: {} };
+}
+
+const firstOf = (node: string, path: string) => `={{ $('${node}').first().json.${path} }}`;
+
+export const resourceWorkflows = {
+	'resource-patient': chain('Semble resource: patient', [
+		['Create', { resource: 'patient', operation: 'create', firstName: 'Real', lastName: 'Engine', additionalFields: { email: 'real.engine@example.com' } }],
+		['Get', { resource: 'patient', operation: 'get', patientId: '={{ $json.id }}' }],
+		['Update', { resource: 'patient', operation: 'update', patientId: '={{ $json.id }}', updateFields: { city: 'York' } }],
+		['Add Phone', { resource: 'patient', operation: 'addPhone', patientId: '={{ $json.id }}', phoneNumber: '0044 7700 900555', phoneType: 'Mobile' }],
+		['Find Duplicates', { resource: 'patient', operation: 'findDuplicates', email: 'REAL.ENGINE@example.com' }],
+	]),
+	'resource-booking': chain('Semble resource: booking', [
+		['Practice', { resource: 'practice', operation: 'get' }],
+		['Clinician', { resource: 'staff', operation: 'getMany', limit: 1 }],
+		['Patient', { resource: 'patient', operation: 'getMany', limit: 1, filters: {} }],
+		[
+			'Create',
+			{
+				resource: 'booking',
+				operation: 'create',
+				patientId: '={{ $json.id }}',
+				clinicianId: firstOf('Clinician', 'id'),
+				locationId: firstOf('Practice', 'locations[0].id'),
+				appointmentTypeId: firstOf('Practice', 'appointmentTypes[0].id'),
+				start: '2031-05-06T09:00',
+				end: '2031-05-06T09:30',
+				additionalFields: {},
+			},
+		],
+		['Update Journey', { resource: 'booking', operation: 'updateJourney', bookingId: '={{ $json.id }}', journeyStage: 'arrived', date: '' }],
+		['Get Many', { resource: 'booking', operation: 'getMany', limit: 5, filters: { appointmentFrom: '2031-05-06T00:00:00Z', appointmentTo: '2031-05-07T00:00:00Z' } }],
+		['Cancel', { resource: 'booking', operation: 'cancel', bookingId: '={{ $json.id }}', sendCancellationMessages: false }],
+	]),
+	'resource-availability': chain('Semble resource: availability', [
+		['Practice', { resource: 'practice', operation: 'get' }],
+		['Free Slots', { resource: 'availability', operation: 'getFreeSlots', locationId: '={{ $json.locations[0].id }}', from: '2031-06-02T00:00:00Z', to: '2031-06-03T00:00:00Z', slotMinutes: 60 }],
+	]),
+	'resource-staff': chain('Semble resource: staff', [
+		['Get Many', { resource: 'staff', operation: 'getMany', limit: 2 }],
+		['Get', { resource: 'staff', operation: 'get', staffId: '={{ $json.id }}' }],
+	]),
+	'resource-product': chain('Semble resource: product', [
+		['Create', { resource: 'product', operation: 'create', name: 'Real n8n Check-up', additionalFields: { price: 55, duration: 30, isBookable: true } }],
+		['Update', { resource: 'product', operation: 'update', productId: '={{ $json.id }}', updateFields: { price: 60 } }],
+		['Get', { resource: 'product', operation: 'get', productId: '={{ $json.id }}' }],
+		['Delete', { resource: 'product', operation: 'delete', productId: '={{ $json.id }}' }],
+	]),
+	'resource-invoice': chain('Semble resource: invoice', [
+		['Practice', { resource: 'practice', operation: 'get' }],
+		['Clinician', { resource: 'staff', operation: 'getMany', limit: 1 }],
+		['Patient', { resource: 'patient', operation: 'getMany', limit: 1, filters: {} }],
+		[
+			'Create',
+			{
+				resource: 'invoice',
+				operation: 'create',
+				date: '2031-05-06',
+				patientId: '={{ $json.id }}',
+				doctorId: firstOf('Clinician', 'id'),
+				locationId: firstOf('Practice', 'locations[0].id'),
+				lineItems: { item: [{ productId: firstOf('Practice', 'appointmentTypes[0].id'), quantity: 1, price: '80' }] },
+				additionalFields: {},
+			},
+		],
+		['Add Payment', { resource: 'invoice', operation: 'addPayment', invoiceId: '={{ $json.id }}', amount: 30, paymentTypeId: firstOf('Practice', 'paymentTypes[0].id'), paymentDate: '', comment: 'n8n' }],
+		['Get Many', { resource: 'invoice', operation: 'getMany', returnAll: true, filters: { patientId: firstOf('Patient', 'id') } }],
+	]),
+	'resource-note-label': chain('Semble resource: note and label', [
+		['Patient', { resource: 'patient', operation: 'getMany', limit: 1, filters: {} }],
+		['Note', { resource: 'note', operation: 'create', patientId: '={{ $json.id }}', title: 'Follow-up', text: 'Called the patient', additionalFields: {} }],
+		['Note Update', { resource: 'note', operation: 'update', noteId: '={{ $json.id }}', updateFields: { text: 'Called twice' } }],
+		['Labels', { resource: 'label', operation: 'getMany', limit: 1 }],
+		['Add Label', { resource: 'patient', operation: 'addLabel', patientId: firstOf('Patient', 'id'), labelId: '={{ $json.id }}' }],
+	]),
+	'resource-graphql': chain('Semble resource: GraphQL', [
+		['Query', { resource: 'graphql', operation: 'execute', query: 'query { practice { name timezone } }', variables: '{}' }],
+	]),
+};

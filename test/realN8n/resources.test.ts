@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+
+import type { RealN8nState } from './realN8n';
+import { freePort, n8nEnv, runN8nCli } from './realN8n';
+import { resourceWorkflows } from './resourceWorkflows';
+
+/** Every Semble resource's operations, chained in one workflow each, run by real n8n (`n8n execute`). */
+
+jest.setTimeout(120_000);
+
+const state = JSON.parse(readFileSync(process.env.SEMBLE_REAL_N8N_STATE as string, 'utf8')) as RealN8nState;
+
+type Item = { json: Record<string, unknown> };
+type RunData = Record<string, Array<{ error?: { message: string }; data?: { main: Item[][] } }>>;
+
+async function execute(name: keyof typeof resourceWorkflows): Promise<(node: string) => Item[]> {
+	// `execute` prints the run through n8n's logger: below `info` it prints nothing.
+	const env = { ...n8nEnv(state.userFolder, await freePort(), await freePort()), N8N_LOG_LEVEL: 'info' };
+	const output = runN8nCli(state.n8nDir, env, ['execute', `--id=${state.workflowIds[name]}`, '--rawOutput']);
+	const start = output.indexOf('\n{') + 1;
+	const run = JSON.parse(output.slice(start, output.indexOf('\n}', start) + 2)) as {
+		data: { resultData: { runData: RunData; error?: { message: string } } };
+	};
+	const { runData, error } = run.data.resultData;
+	expect(error?.message).toBeUndefined();
+	for (const step of resourceWorkflows[name].nodes) expect(runData[step.name]?.[0]?.error).toBeUndefined();
+	return (node) => runData[node][0].data?.main[0] ?? [];
+}
+
+test('patient: create, get, update, add phone, find duplicates', async () => {
+	const out = await execute('resource-patient');
+	expect(out('Update')[0].json).toMatchObject({ firstName: 'Real', address: { city: 'York' } });
+	expect((out('Add Phone')[0].json.phones as Array<{ phoneNumber: string }>).map((p) => p.phoneNumber)).toContain('+447700900555');
+	expect(out('Find Duplicates')[0].json).toMatchObject({ hasDuplicates: true });
+});
+
+test('booking: create, update journey, get many, cancel (with practice, staff and patient lookups)', async () => {
+	const out = await execute('resource-booking');
+	expect(out('Create')[0].json).toMatchObject({ status: 'booked', startLocal: '2031-05-06T09:00:00+01:00' });
+	expect(out('Update Journey')[0].json.status).toBe('arrived');
+	expect(out('Get Many').map((item) => item.json.id)).toContain(out('Create')[0].json.id);
+	expect(out('Cancel').every((item) => item.json.status === 'cancelled')).toBe(true);
+});
+
+test('availability: free slots in a room', async () => {
+	const out = await execute('resource-availability');
+	expect(out('Free Slots')).toHaveLength(8); // 09:00–17:00 in hour slots
+});
+
+test('staff, product, invoice, note, label and GraphQL', async () => {
+	expect((await execute('resource-staff'))('Get')).toHaveLength(2);
+	const product = await execute('resource-product');
+	expect(product('Get')[0].json).toMatchObject({ name: 'Real n8n Check-up', price: 60 });
+	const invoice = await execute('resource-invoice');
+	expect(invoice('Add Payment')[0].json).toMatchObject({ total: 80, outstanding: 50 });
+	expect(invoice('Get Many').map((item) => item.json.id)).toContain(invoice('Create')[0].json.id);
+	const note = await execute('resource-note-label');
+	expect(note('Note Update')[0].json).toMatchObject({ answer: 'Called twice' });
+	expect(note('Add Label')).toHaveLength(1);
+	const graphql = await execute('resource-graphql');
+	expect(graphql('Query')[0].json).toMatchObject({ practice: { timezone: 'Europe/London' } });
+});
