@@ -1,3 +1,5 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test code runs in plain Node, not inside n8n */
+
 import { readFileSync } from 'node:fs';
 
 import type { RealN8nState } from './realN8n';
