@@ -8,8 +8,11 @@ import { sleep } from 'n8n-workflow';
  */
 const nextSlotAt = new Map<string, number>();
 
+/** 1% slack: requests arrive with network jitter, and Semble counts arrivals, not sends. */
+const SAFETY_MARGIN = 1.01;
+
 export async function waitForSlot(key: string, requestsPerMinute: number): Promise<void> {
-	const interval = 60_000 / Math.max(1, requestsPerMinute);
+	const interval = (60_000 / Math.max(1, requestsPerMinute)) * SAFETY_MARGIN;
 	const now = Date.now();
 	const slot = Math.max(now, nextSlotAt.get(key) ?? 0);
 	nextSlotAt.set(key, slot + interval);
