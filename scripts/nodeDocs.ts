@@ -16,6 +16,11 @@ const INTRO = `# Semble node
 One node for everything a clinic automates in Semble. Pick a **Resource** and an
 **Operation**; every ID field accepts an expression such as \`{{ $json.id }}\`.
 
+- **Patients, clinicians and staff, rooms, appointment types, products and labels** are chosen
+  *From List* (type to search: patients by name, email or date of birth, shown as
+  "Jane Smith (1985-04-23)"; rooms as "Room 1 — London Harley Street") or given *By ID*,
+  where an expression goes. **Payment types** and **number types** are dropdowns; switch
+  them to an expression to give an ID.
 - **Authentication**: *API Token* (Semble › Settings › API access) or *Sign-In*
   (email and password; the 12-hour session renews itself).
 - **Get Many** operations have *Return All* / *Limit*. Limit is exact; Return All pages
@@ -37,7 +42,7 @@ One node for everything a clinic automates in Semble. Pick a **Resource** and an
 - *New web enquiry → patient*: Patient › Find Duplicates (email, or name + date of birth),
   then an IF on \`hasDuplicates\`, then Patient › Create.
 - *Stripe payment succeeded → Semble*: Invoice › Add Payment with Amount
-  \`{{ $json.amount / 100 }}\`, the Stripe payment type's ID, and today's date.
+  \`{{ $json.amount / 100 }}\`, Payment Type *Stripe*, and today's date.
 - *Kiosk check-in*: Booking › Update Journey, Stage *Arrived*, Time empty (now).
 - *Reschedule from a calendar*: Booking › Update with Start and End.
 

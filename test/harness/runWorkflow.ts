@@ -71,22 +71,7 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions): Prom
 	});
 	const credentials = new TestCredentialsHelper(options.credentials);
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
-	const additionalData = {
-		hooks,
-		credentialsHelper: credentials,
-		executionId,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		currentNodeParameters: undefined,
-		variables: {},
-		userId: 'test-user',
-		setExecutionStatus: () => {},
-		sendDataToUI: () => {},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = testAdditionalData(credentials, { hooks, executionId });
 
 	const startName = options.startNode ?? firstNodeName(json);
 	const startNode = workflow.getNode(startName);
@@ -107,6 +92,31 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions): Prom
 			return runs?.[runs.length - 1]?.error;
 		},
 	};
+}
+
+/**
+ * What n8n hands a node besides the workflow: our credentials helper and the instance URLs.
+ * `extra` adds e.g. execution hooks, or the node parameters a load-options call sees.
+ */
+export function testAdditionalData(
+	credentials: TestCredentialsHelper,
+	extra: Partial<IWorkflowExecuteAdditionalData> = {},
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: credentials,
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		currentNodeParameters: undefined,
+		variables: {},
+		userId: 'test-user',
+		setExecutionStatus: () => {},
+		sendDataToUI: () => {},
+		...extra,
+	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
 function firstNodeName(json: WorkflowJson): string {

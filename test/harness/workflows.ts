@@ -1,6 +1,13 @@
-import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INode, INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
 
 import type { WorkflowJson } from './runWorkflow';
+
+/**
+ * A resource locator set "By ID", as n8n saves it: what a workflow passes to a locator field
+ * (patient, clinician, room, appointment type, product, label, staff member). The value may
+ * be an expression, e.g. `byId('={{ $json.id }}')`.
+ */
+export const byId = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'id', value });
 
 /** A Manual Trigger feeding `items` (pinned) into one Semble node: the smallest workflow to test an operation. */
 export function sembleWorkflow(

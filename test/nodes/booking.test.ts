@@ -3,7 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import type { BookingRecord, RunningSandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import { runWorkflow } from '../harness/runWorkflow';
-import { sembleWorkflow } from '../harness/workflows';
+import { byId, sembleWorkflow } from '../harness/workflows';
 
 /** Booking operations through n8n's engine against the sandbox: a success and failures each. */
 
@@ -54,7 +54,7 @@ describe('Get', () => {
 describe('Get Many', () => {
 	test('filters by clinician with an exact limit, and hides cancelled bookings unless asked', async () => {
 		const clinician = aFutureBooking().doctorId as string;
-		const result = await run({ operation: 'getMany', returnAll: false, limit: 7, filters: { clinicianId: clinician } });
+		const result = await run({ operation: 'getMany', returnAll: false, limit: 7, filters: { clinicianId: byId(clinician) } });
 		const items = result.output('Semble');
 		expect(items).toHaveLength(7);
 		expect(items.every((item) => (item.json.doctor as { id: string }).id === clinician)).toBe(true);
@@ -63,7 +63,7 @@ describe('Get Many', () => {
 		const withCancelled = await run({
 			operation: 'getMany',
 			returnAll: true,
-			filters: { clinicianId: clinician, includeCancelled: true },
+			filters: { clinicianId: byId(clinician), includeCancelled: true },
 		});
 		const expected = bookings().filter((b) => b.doctorId === clinician).length;
 		expect(withCancelled.output('Semble')).toHaveLength(expected);
@@ -90,10 +90,10 @@ describe('Create', () => {
 		const model = aFutureBooking();
 		return {
 			operation: 'create',
-			patientId: model.patientId,
-			clinicianId: model.doctorId,
-			locationId: model.locationId,
-			appointmentTypeId: model.bookingTypeId,
+			patientId: byId(model.patientId),
+			clinicianId: byId(model.doctorId as string),
+			locationId: byId(model.locationId),
+			appointmentTypeId: byId(model.bookingTypeId),
 			start: '2027-01-12T10:00',
 			end: '2027-01-12T10:45',
 			additionalFields: { comments: 'Booked by n8n', sendPatientMessages: ['confirmation'] },
@@ -106,7 +106,13 @@ describe('Create', () => {
 		expect(result.error).toBeUndefined();
 		const [item] = result.output('Semble');
 		const stored = sandbox.store.bookings.get(String(item.json.id)) as BookingRecord;
-		expect(stored).toMatchObject({ patientId: parameters.patientId, doctorId: parameters.clinicianId, comments: 'Booked by n8n' });
+		expect(stored).toMatchObject({
+			patientId: parameters.patientId.value,
+			doctorId: parameters.clinicianId.value,
+			locationId: parameters.locationId.value,
+			bookingTypeId: parameters.appointmentTypeId.value,
+			comments: 'Booked by n8n',
+		});
 		expect(stored.start).toBe('2027-01-12T10:00:00.000Z'); // GMT in January
 		expect(item.json.status).toBe('booked');
 	});
@@ -130,7 +136,7 @@ describe('Create', () => {
 	});
 
 	test('Semble refusing an unknown patient is reported', async () => {
-		const result = await run({ ...template(), patientId: 'unknown-patient' });
+		const result = await run({ ...template(), patientId: byId('unknown-patient') });
 		expect(result.error?.message).toMatch(/^Semble refused createBooking: /);
 	});
 });

@@ -3,7 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import type { PatientRecord, RunningSandbox } from '../../sandbox';
 import { isValidNhsNumber, startSandbox } from '../../sandbox';
 import { runWorkflow } from '../harness/runWorkflow';
-import { sembleWorkflow } from '../harness/workflows';
+import { byId, sembleWorkflow } from '../harness/workflows';
 
 /** Patient › Find Duplicates and Availability › Get Free Slots through n8n's engine. */
 
@@ -85,7 +85,7 @@ describe('Get Free Slots', () => {
 		const result = await run({
 			resource: 'availability',
 			operation: 'getFreeSlots',
-			locationId: room(),
+			locationId: byId(room()),
 			from: '2030-01-07T00:00:00Z', // a Monday well after any seeded booking
 			to: '2030-01-08T00:00:00Z',
 			slotMinutes: 30,
@@ -99,7 +99,7 @@ describe('Get Free Slots', () => {
 		const result = await run({
 			resource: 'availability',
 			operation: 'getFreeSlots',
-			locationId: room(),
+			locationId: byId(room()),
 			from: '2030-01-01T00:00:00Z',
 			to: '2030-01-09T00:00:00Z',
 		});

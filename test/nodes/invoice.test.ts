@@ -4,7 +4,7 @@ import type { InvoiceRecord, RunningSandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import type { WorkflowJson } from '../harness/runWorkflow';
 import { runWorkflow } from '../harness/runWorkflow';
-import { sembleWorkflow } from '../harness/workflows';
+import { byId, sembleWorkflow } from '../harness/workflows';
 
 /** Invoice › Get Many, Create, Add Payment through n8n's engine against the sandbox. */
 
@@ -63,11 +63,11 @@ describe('Get Many', () => {
 		for (let n = 0; n < 250; n++) addInvoice(other);
 		const mine = [addInvoice(target), addInvoice(target), addInvoice(target)].map((i) => i.id);
 		for (let n = 0; n < 150; n++) addInvoice(other);
-		const limited = await getMany({ returnAll: false, limit: 2, filters: { patientId: target } });
+		const limited = await getMany({ returnAll: false, limit: 2, filters: { patientId: byId(target) } });
 		expect(limited.output('Semble').map((o) => o.json.id)).toEqual(mine.slice(0, 2));
 		expect(requests('invoices')).toBe(Math.ceil((invoices().indexOf(sandbox.store.invoices.get(mine[1])!) + 1) / 100));
 		sandbox.control.clearLog();
-		const all = await getMany({ returnAll: true, filters: { patientId: target } });
+		const all = await getMany({ returnAll: true, filters: { patientId: byId(target) } });
 		expect(all.output('Semble').map((o) => o.json.id)).toEqual(mine);
 		expect(requests('invoices')).toBe(Math.ceil(invoices().length / 100));
 	});
@@ -81,14 +81,14 @@ describe('Get Many', () => {
 
 describe('Create', () => {
 	const create = (params: Record<string, unknown>) =>
-		run(invoice({ operation: 'create', date: '2026-03-02', patientId: patientIds()[0], doctorId: clinicianId(),
-			locationId: sandbox.store.locations.keys().next().value, additionalFields: {}, ...params }));
+		run(invoice({ operation: 'create', date: '2026-03-02', patientId: byId(patientIds()[0]), doctorId: byId(clinicianId()),
+			locationId: byId(sandbox.store.locations.keys().next().value as string), additionalFields: {}, ...params }));
 
 	test('raises the invoice with its line items', async () => {
 		const consult = product('Initial Consultation');
 		const tape = product('Kinesiology Tape');
 		const result = await create({
-			lineItems: { item: [{ productId: consult.id, quantity: 2, price: '' }, { productId: tape.id, quantity: 3, price: '7.50' }] },
+			lineItems: { item: [{ productId: byId(consult.id), quantity: 2, price: '' }, { productId: byId(tape.id), quantity: 3, price: '7.50' }] },
 			additionalFields: { extraInfo: 'Thank you for your visit' },
 		});
 		expect(result.error).toBeUndefined();
@@ -108,7 +108,7 @@ describe('Create', () => {
 
 	test('an unknown clinician is reported from Semble’s payload error', async () => {
 		const before = sandbox.store.invoices.size;
-		const result = await create({ doctorId: '640100000000000000099999' });
+		const result = await create({ doctorId: byId('640100000000000000099999') });
 		expect(result.error?.message).toMatch(/Semble refused createInvoice: Doctor not found/);
 		expect(sandbox.store.invoices.size).toBe(before);
 	});
@@ -140,7 +140,7 @@ describe('Add Payment', () => {
 	test.each([
 		[{ amount: 0 }, /Invalid "Amount" in item 0: must be more than 0/],
 		[{ amount: 10.555 }, /Invalid "Amount" in item 0: must have at most 2 decimal places/],
-		[{ amount: 10, paymentTypeId: ' ' }, /Invalid "Payment Type ID" in item 0: must not be empty/],
+		[{ amount: 10, paymentTypeId: ' ' }, /Invalid "Payment Type" in item 0: must not be empty/],
 		[{ amount: 10, paymentDate: '15/01/2026' }, /Invalid "Payment Date" in item 0: is not a date/],
 	])('%j is refused before any request', async (params, message) => {
 		const result = await pay(addInvoice(patientIds()[0]).id, params);

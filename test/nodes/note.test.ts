@@ -4,7 +4,7 @@ import type { RunningSandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import type { WorkflowJson } from '../harness/runWorkflow';
 import { runWorkflow } from '../harness/runWorkflow';
-import { sembleWorkflow } from '../harness/workflows';
+import { byId, sembleWorkflow } from '../harness/workflows';
 
 /** Note (Semble free-text record) › Create and Update through n8n's engine against the sandbox. */
 
@@ -28,7 +28,7 @@ describe('Create', () => {
 	test('adds the note to the patient’s record', async () => {
 		const patientId = firstPatientId();
 		const result = await run(
-			create({ patientId, title: 'Phone call', text: 'Asked to move Tuesday’s appointment.', additionalFields: { sectionTitle: 'Admin notes' } }),
+			create({ patientId: byId(patientId), title: 'Phone call', text: 'Asked to move Tuesday’s appointment.', additionalFields: { sectionTitle: 'Admin notes' } }),
 		);
 		expect(result.error).toBeUndefined();
 		const [item] = result.output('Semble');
@@ -44,14 +44,14 @@ describe('Create', () => {
 	});
 
 	test('an empty Title is refused before any request', async () => {
-		const result = await run(create({ patientId: firstPatientId(), title: ' ', text: 'Something' }));
+		const result = await run(create({ patientId: byId(firstPatientId()), title: ' ', text: 'Something' }));
 		expect(result.error?.message).toMatch(/Invalid "Title" in item 0: must not be empty/);
 		expect(requests('createFreeTextRecord')).toBe(0);
 	});
 
 	test('an unknown patient is reported from Semble’s payload error', async () => {
 		const before = sandbox.store.freeTextRecords.size;
-		const result = await run(create({ patientId: '64a000000000000000099999', title: 'Call', text: 'Hello' }));
+		const result = await run(create({ patientId: byId('64a000000000000000099999'), title: 'Call', text: 'Hello' }));
 		expect(result.error?.message).toMatch(/Semble refused createFreeTextRecord: Patient not found/);
 		expect(sandbox.store.freeTextRecords.size).toBe(before);
 	});
@@ -60,7 +60,7 @@ describe('Create', () => {
 		const patientId = firstPatientId();
 		const result = await run(
 			sembleWorkflow(
-				{ resource: 'note', operation: 'create', patientId, title: '={{ $json.title }}', text: '={{ $json.text }}', additionalFields: {} },
+				{ resource: 'note', operation: 'create', patientId: byId(patientId), title: '={{ $json.title }}', text: '={{ $json.text }}', additionalFields: {} },
 				{
 					settings: { continueOnFail: true },
 					items: [{ title: 'First', text: 'one' }, { title: 'Second', text: '' }, { title: 'Third', text: 'three' }],

@@ -3,7 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import type { PatientRecord, RunningSandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import { runWorkflow } from '../harness/runWorkflow';
-import { sembleWorkflow } from '../harness/workflows';
+import { byId, sembleWorkflow } from '../harness/workflows';
 
 /** Core patient operations through n8n's engine against the sandbox: a success and failures each. */
 
@@ -67,9 +67,9 @@ describe('Create', () => {
 describe('Get and Get Many', () => {
 	test('gets a patient; an unknown ID is a clear error', async () => {
 		const patient = anyPatient();
-		const found = await run({ operation: 'get', patientId: patient.id });
+		const found = await run({ operation: 'get', patientId: byId(patient.id) });
 		expect(found.output('Semble')[0].json).toMatchObject({ id: patient.id, lastName: patient.lastName });
-		const missing = await run({ operation: 'get', patientId: 'no-such-patient' });
+		const missing = await run({ operation: 'get', patientId: byId('no-such-patient') });
 		expect(missing.error?.message).toBe('No patient with ID no-such-patient');
 	});
 
@@ -88,7 +88,7 @@ describe('Update, Archive, Unarchive, Delete', () => {
 		const patient = anyPatient();
 		const result = await run({
 			operation: 'update',
-			patientId: patient.id,
+			patientId: byId(patient.id),
 			updateFields: { communicationPreferences: { promotionalMarketing: false }, city: 'Leeds' },
 		});
 		expect(result.error).toBeUndefined();
@@ -99,26 +99,26 @@ describe('Update, Archive, Unarchive, Delete', () => {
 	});
 
 	test('an update with nothing to change is refused before any request', async () => {
-		const result = await run({ operation: 'update', patientId: anyPatient().id, updateFields: {} });
+		const result = await run({ operation: 'update', patientId: byId(anyPatient().id), updateFields: {} });
 		expect(result.error?.message).toBe('Nothing to update in item 0: add at least one field');
 		expect(requestsTo('updatePatient')).toBe(0);
 	});
 
 	test('archives with a reason, then unarchives', async () => {
 		const patient = anyPatient();
-		const archived = await run({ operation: 'archive', patientId: patient.id, reason: 'MOVED_AWAY_OR_TRANSFER_OF_CARE', comments: 'Moved to Leeds' });
+		const archived = await run({ operation: 'archive', patientId: byId(patient.id), reason: 'MOVED_AWAY_OR_TRANSFER_OF_CARE', comments: 'Moved to Leeds' });
 		expect(archived.output('Semble')[0].json.archived).toBe(true);
 		expect(sandbox.store.patients.get(patient.id)?.archivedInfo?.archivedReason).toBe('MOVED_AWAY_OR_TRANSFER_OF_CARE');
-		const unarchived = await run({ operation: 'unarchive', patientId: patient.id, reason: 'ACTIVE_PATIENT' });
+		const unarchived = await run({ operation: 'unarchive', patientId: byId(patient.id), reason: 'ACTIVE_PATIENT' });
 		expect(unarchived.output('Semble')[0].json.archived).toBe(false);
 	});
 
 	test('deletes; deleting an unknown patient is Semble’s refusal, reported', async () => {
 		const patient = anyPatient();
-		const deleted = await run({ operation: 'delete', patientId: patient.id });
+		const deleted = await run({ operation: 'delete', patientId: byId(patient.id) });
 		expect(deleted.output('Semble')[0].json).toEqual({ id: patient.id, deleted: true });
 		expect(sandbox.store.patients.has(patient.id)).toBe(false);
-		const again = await run({ operation: 'delete', patientId: patient.id });
+		const again = await run({ operation: 'delete', patientId: byId(patient.id) });
 		expect(again.error?.message).toMatch(/^Semble refused deletePatient: /);
 	});
 });

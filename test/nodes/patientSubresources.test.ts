@@ -4,7 +4,7 @@ import type { PatientRecord, RunningSandbox } from '../../sandbox';
 import { nhsCheckDigit, startSandbox } from '../../sandbox';
 import { nodeTypes } from '../harness/nodeTypes';
 import { runWorkflow } from '../harness/runWorkflow';
-import { sembleWorkflow } from '../harness/workflows';
+import { byId, sembleWorkflow } from '../harness/workflows';
 
 /** Patient labels, phones, identifier numbers and custom attributes through n8n's engine against the sandbox. */
 
@@ -63,7 +63,7 @@ describe('Labels', () => {
 	test('Add Label puts a practice label on the patient', async () => {
 		const label = [...sandbox.store.labels.values()][0];
 		const patient = aPatient((p) => !p.labels.some((l) => l.referenceId === label.id));
-		const result = await run('addLabel', { patientId: patient.id, labelId: label.id });
+		const result = await run('addLabel', { patientId: byId(patient.id), labelId: byId(label.id) });
 		expect(result.error).toBeUndefined();
 		const assignment = stored(patient.id).labels.find((l) => l.referenceId === label.id);
 		expect(assignment).toBeDefined();
@@ -73,13 +73,13 @@ describe('Labels', () => {
 	});
 
 	test('Add Label with an unknown label is refused by Semble', async () => {
-		const result = await run('addLabel', { patientId: aPatient().id, labelId: 'no-such-label' });
+		const result = await run('addLabel', { patientId: byId(aPatient().id), labelId: byId('no-such-label') });
 		expect(result.error?.message).toBe('Semble refused addPatientLabel: Label not found');
 	});
 
 	test('Add Label with an empty Label ID is caught before any request', async () => {
-		const result = await run('addLabel', { patientId: aPatient().id, labelId: '  ' });
-		expect(result.error?.message).toBe('Invalid "Label ID" in item 0: must not be empty');
+		const result = await run('addLabel', { patientId: byId(aPatient().id), labelId: byId('  ') });
+		expect(result.error?.message).toBe('Invalid "Label" in item 0: must not be empty');
 		expect((result.error as { description?: string }).description).toBe(nothingSent);
 		expect(requestsTo('addPatientLabel')).toBe(0);
 	});
@@ -87,7 +87,7 @@ describe('Labels', () => {
 	test('Remove Label takes the assignment off the patient', async () => {
 		const patient = aPatient((p) => p.labels.length > 0);
 		const [assignment, ...others] = patient.labels;
-		const result = await run('removeLabel', { patientId: patient.id, labelAssignmentId: assignment.id });
+		const result = await run('removeLabel', { patientId: byId(patient.id), labelAssignmentId: assignment.id });
 		expect(result.error).toBeUndefined();
 		expect(stored(patient.id).labels).toEqual(others);
 		expect((result.output('Semble')[0].json.labels as unknown[]).length).toBe(others.length);
@@ -96,7 +96,7 @@ describe('Labels', () => {
 	test('Remove Label with the practice label ID (not the assignment ID) is refused and changes nothing', async () => {
 		const patient = aPatient((p) => p.labels.length > 0);
 		const before = structuredClone(patient.labels);
-		const result = await run('removeLabel', { patientId: patient.id, labelAssignmentId: before[0].referenceId });
+		const result = await run('removeLabel', { patientId: byId(patient.id), labelAssignmentId: before[0].referenceId });
 		expect(result.error?.message).toBe('Semble refused removePatientLabel: Patient label (assignment id) not found');
 		expect(stored(patient.id).labels).toEqual(before);
 	});
@@ -105,7 +105,7 @@ describe('Labels', () => {
 describe('Phones', () => {
 	test('Add Phone sends 07700 900123 as +447700900123', async () => {
 		const patient = aPatient();
-		const result = await run('addPhone', { patientId: patient.id, phoneNumber: '07700 900123', phoneType: 'Home' });
+		const result = await run('addPhone', { patientId: byId(patient.id), phoneNumber: '07700 900123', phoneType: 'Home' });
 		expect(result.error).toBeUndefined();
 		const added = stored(patient.id).phones.at(-1);
 		expect(added).toMatchObject({ phoneType: 'Home', phoneNumber: '+447700900123' });
@@ -113,7 +113,7 @@ describe('Phones', () => {
 	});
 
 	test('Add Phone refuses a bad number before any request', async () => {
-		const result = await run('addPhone', { patientId: aPatient().id, phoneNumber: 'call reception', phoneType: 'Mobile' });
+		const result = await run('addPhone', { patientId: byId(aPatient().id), phoneNumber: 'call reception', phoneType: 'Mobile' });
 		expect(result.error?.message).toBe(
 			'Invalid "Phone Number" in item 0: is not a phone number (use e.g. 07700 900123 or +44 7700 900123)',
 		);
@@ -125,7 +125,7 @@ describe('Phones', () => {
 		const firstPhones = structuredClone(first.phones);
 		const result = await run(
 			'addPhone',
-			{ patientId: '={{ $json.patientId }}', phoneNumber: '={{ $json.phone }}', phoneType: 'Mobile' },
+			{ patientId: byId('={{ $json.patientId }}'), phoneNumber: '={{ $json.phone }}', phoneType: 'Mobile' },
 			{
 				settings: { continueOnFail: true },
 				items: [
@@ -147,7 +147,7 @@ describe('Phones', () => {
 		const { phoneId } = patient.phones[0];
 		const others = structuredClone(patient.phones.slice(1));
 		const result = await run('updatePhone', {
-			patientId: patient.id,
+			patientId: byId(patient.id),
 			phoneId,
 			updateFields: { phoneNumber: '020 7946 0123', phoneType: 'Work' },
 		});
@@ -159,27 +159,27 @@ describe('Phones', () => {
 
 	test('Update Phone with nothing to change is refused before any request', async () => {
 		const patient = aPatient((p) => p.phones.length > 0);
-		const result = await run('updatePhone', { patientId: patient.id, phoneId: patient.phones[0].phoneId, updateFields: {} });
+		const result = await run('updatePhone', { patientId: byId(patient.id), phoneId: patient.phones[0].phoneId, updateFields: {} });
 		expect(result.error?.message).toBe('Nothing to update in item 0: add at least one field');
 		expect(requestsTo('updatePatientPhoneNumber')).toBe(0);
 	});
 
 	test('Update Phone with an unknown phone is refused by Semble', async () => {
-		const result = await run('updatePhone', { patientId: aPatient().id, phoneId: 'nope', updateFields: { phoneType: 'Home' } });
+		const result = await run('updatePhone', { patientId: byId(aPatient().id), phoneId: 'nope', updateFields: { phoneType: 'Home' } });
 		expect(result.error?.message).toBe('Semble refused updatePatientPhoneNumber: Phone not found');
 	});
 
 	test('Remove Phone deletes just that number', async () => {
 		const patient = aPatient((p) => p.phones.length > 1);
 		const [gone, ...kept] = patient.phones;
-		const result = await run('removePhone', { patientId: patient.id, phoneId: gone.phoneId });
+		const result = await run('removePhone', { patientId: byId(patient.id), phoneId: gone.phoneId });
 		expect(result.error).toBeUndefined();
 		expect(stored(patient.id).phones).toEqual(kept);
 		expect(result.output('Semble')[0].json.phones).not.toContainEqual(gone);
 	});
 
 	test('Remove Phone with a Phone ID that resolves to nothing is caught before any request', async () => {
-		const result = await run('removePhone', { patientId: aPatient().id, phoneId: '={{ $json.phoneId }}' }, { items: [{}] });
+		const result = await run('removePhone', { patientId: byId(aPatient().id), phoneId: '={{ $json.phoneId }}' }, { items: [{}] });
 		expect(result.error?.message).toBe('Invalid "Phone ID" in item 0: must not be empty');
 		expect(requestsTo('removePatientPhoneNumber')).toBe(0);
 	});
@@ -189,7 +189,7 @@ describe('Identifier numbers', () => {
 	test('Add Number stores an NHS number as 10 digits without spaces', async () => {
 		const patient = aPatient((p) => p.numbers.length === 0);
 		const nhs = validNhs(123456);
-		const result = await run('addNumber', { patientId: patient.id, numberTypeId: practiceNumber('NHS'), value: spaced(nhs) });
+		const result = await run('addNumber', { patientId: byId(patient.id), numberTypeId: practiceNumber('NHS'), value: spaced(nhs) });
 		expect(result.error).toBeUndefined();
 		expect(stored(patient.id).numbers).toEqual([expect.objectContaining({ name: 'NHS', value: nhs })]);
 		expect(result.output('Semble')[0].json.numbers).toEqual([expect.objectContaining({ name: 'NHS', value: nhs })]);
@@ -199,7 +199,7 @@ describe('Identifier numbers', () => {
 		const patient = aPatient();
 		const before = structuredClone(patient.numbers);
 		const result = await run('addNumber', {
-			patientId: patient.id,
+			patientId: byId(patient.id),
 			numberTypeId: practiceNumber('NHS'),
 			value: withWrongCheckDigit(validNhs(123456)),
 		});
@@ -213,7 +213,7 @@ describe('Identifier numbers', () => {
 	test('Add Number with NHS validation off accepts another identifier', async () => {
 		const patient = aPatient();
 		const result = await run('addNumber', {
-			patientId: patient.id,
+			patientId: byId(patient.id),
 			numberTypeId: practiceNumber('Hospital Number'),
 			value: 'HN 004711',
 			validateNhsNumber: false,
@@ -223,7 +223,7 @@ describe('Identifier numbers', () => {
 	});
 
 	test('Add Number with an unknown number type is refused by Semble', async () => {
-		const result = await run('addNumber', { patientId: aPatient().id, numberTypeId: 'nhs', value: validNhs(222222) });
+		const result = await run('addNumber', { patientId: byId(aPatient().id), numberTypeId: 'nhs', value: validNhs(222222) });
 		expect(result.error?.message).toMatch(/^Semble refused addPatientNumber: Practice number type not found/);
 	});
 
@@ -231,7 +231,7 @@ describe('Identifier numbers', () => {
 		const patient = aPatient((p) => p.numbers.some((n) => n.name === 'NHS'));
 		const number = patient.numbers.find((n) => n.name === 'NHS') as PatientRecord['numbers'][number];
 		const nhs = validNhs(654321);
-		const result = await run('updateNumber', { patientId: patient.id, numberId: number.id, value: spaced(nhs) });
+		const result = await run('updateNumber', { patientId: byId(patient.id), numberId: number.id, value: spaced(nhs) });
 		expect(result.error).toBeUndefined();
 		expect(stored(patient.id).numbers.find((n) => n.id === number.id)?.value).toBe(nhs);
 		expect(result.output('Semble')[0].json.numbers).toContainEqual({ id: number.id, name: 'NHS', value: nhs });
@@ -239,7 +239,7 @@ describe('Identifier numbers', () => {
 
 	test('Update Number refuses an invalid NHS number before any request', async () => {
 		const patient = aPatient((p) => p.numbers.length > 0);
-		const result = await run('updateNumber', { patientId: patient.id, numberId: patient.numbers[0].id, value: '12345' });
+		const result = await run('updateNumber', { patientId: byId(patient.id), numberId: patient.numbers[0].id, value: '12345' });
 		expect(result.error?.message).toBe(
 			'Invalid "Value" in item 0: is not a valid NHS number (10 digits with a correct check digit)',
 		);
@@ -249,14 +249,14 @@ describe('Identifier numbers', () => {
 	test('Remove Number deletes the identifier', async () => {
 		const patient = aPatient((p) => p.numbers.length > 0);
 		const [gone, ...kept] = patient.numbers;
-		const result = await run('removeNumber', { patientId: patient.id, numberId: gone.id });
+		const result = await run('removeNumber', { patientId: byId(patient.id), numberId: gone.id });
 		expect(result.error).toBeUndefined();
 		expect(stored(patient.id).numbers).toEqual(kept);
 		expect((result.output('Semble')[0].json.numbers as Array<{ id: string }>).map((n) => n.id)).toEqual(kept.map((n) => n.id));
 	});
 
 	test('Remove Number for an unknown patient is refused by Semble', async () => {
-		const result = await run('removeNumber', { patientId: 'no-such-patient', numberId: 'x' });
+		const result = await run('removeNumber', { patientId: byId('no-such-patient'), numberId: 'x' });
 		expect(result.error?.message).toBe('Semble refused removePatientNumber: Patient not found');
 	});
 });
@@ -265,14 +265,14 @@ describe('Custom attributes', () => {
 	test('Add Attribute records the response', async () => {
 		const patient = aPatient();
 		const attribute = { title: 'Preferred clinician', text: 'Who would you like to see?', response: 'Dr Patel' };
-		const result = await run('addAttribute', { patientId: patient.id, ...attribute });
+		const result = await run('addAttribute', { patientId: byId(patient.id), ...attribute });
 		expect(result.error).toBeUndefined();
 		expect(stored(patient.id).customAttributes.at(-1)).toMatchObject(attribute);
 		expect(result.output('Semble')[0].json.customAttributes).toContainEqual(expect.objectContaining(attribute));
 	});
 
 	test('Add Attribute without a response is caught before any request', async () => {
-		const result = await run('addAttribute', { patientId: aPatient().id, title: 'Insurer', text: '', response: ' ' });
+		const result = await run('addAttribute', { patientId: byId(aPatient().id), title: 'Insurer', text: '', response: ' ' });
 		expect(result.error?.message).toBe('Invalid "Response" in item 0: must not be empty');
 		expect(requestsTo('addPatientAttribute')).toBe(0);
 	});
@@ -281,7 +281,7 @@ describe('Custom attributes', () => {
 		const patient = aPatient((p) => p.customAttributes.length > 0);
 		const before = structuredClone(patient.customAttributes[0]);
 		const result = await run('updateAttribute', {
-			patientId: patient.id,
+			patientId: byId(patient.id),
 			attributeId: before.id,
 			updateFields: { response: 'Friend or family' },
 		});
@@ -291,27 +291,27 @@ describe('Custom attributes', () => {
 	});
 
 	test('Update Attribute with nothing to change is refused before any request', async () => {
-		const result = await run('updateAttribute', { patientId: aPatient().id, attributeId: 'a1', updateFields: {} });
+		const result = await run('updateAttribute', { patientId: byId(aPatient().id), attributeId: 'a1', updateFields: {} });
 		expect(result.error?.message).toBe('Nothing to update in item 0: add at least one field');
 		expect(requestsTo('updatePatientAttribute')).toBe(0);
 	});
 
 	test('Update Attribute with an unknown attribute is refused by Semble', async () => {
-		const result = await run('updateAttribute', { patientId: aPatient().id, attributeId: 'nope', updateFields: { title: 'X' } });
+		const result = await run('updateAttribute', { patientId: byId(aPatient().id), attributeId: 'nope', updateFields: { title: 'X' } });
 		expect(result.error?.message).toBe('Semble refused updatePatientAttribute: Custom attribute not found');
 	});
 
 	test('Remove Attribute deletes it', async () => {
 		const patient = aPatient((p) => p.customAttributes.length > 0);
 		const [gone, ...kept] = patient.customAttributes;
-		const result = await run('removeAttribute', { patientId: patient.id, attributeId: gone.id });
+		const result = await run('removeAttribute', { patientId: byId(patient.id), attributeId: gone.id });
 		expect(result.error).toBeUndefined();
 		expect(stored(patient.id).customAttributes).toEqual(kept);
 		expect(result.output('Semble')[0].json.customAttributes).not.toContainEqual(expect.objectContaining({ id: gone.id }));
 	});
 
 	test('Remove Attribute with an ID containing spaces is caught before any request', async () => {
-		const result = await run('removeAttribute', { patientId: aPatient().id, attributeId: 'attr 1' });
+		const result = await run('removeAttribute', { patientId: byId(aPatient().id), attributeId: 'attr 1' });
 		expect(result.error?.message).toBe('Invalid "Attribute ID" in item 0: must not contain spaces');
 		expect(requestsTo('removePatientAttribute')).toBe(0);
 	});

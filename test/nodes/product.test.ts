@@ -2,7 +2,7 @@ import type { ProductRecord, RunningSandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import type { WorkflowJson } from '../harness/runWorkflow';
 import { runWorkflow } from '../harness/runWorkflow';
-import { sembleWorkflow } from '../harness/workflows';
+import { byId, sembleWorkflow } from '../harness/workflows';
 
 /** Product › Get, Get Many, Create, Update, Delete through n8n's engine against the sandbox. */
 
@@ -36,7 +36,7 @@ beforeEach(() => sandbox.control.reset());
 describe('Get', () => {
 	test('returns the product', async () => {
 		const brace = byName('Knee Support Brace');
-		const result = await run(product({ operation: 'get', productId: brace.id }));
+		const result = await run(product({ operation: 'get', productId: byId(brace.id) }));
 		expect(result.output('Semble')[0].json).toMatchObject({
 			id: brace.id, name: 'Knee Support Brace', price: 35, cost: 14, stockLevel: 12, itemCode: 'KSB-01', isBookable: false,
 			tax: { taxName: 'VAT', taxRate: 20, taxCode: 'S' },
@@ -44,9 +44,9 @@ describe('Get', () => {
 	});
 
 	test('an unknown ID is a clear error; an empty one is refused before any request', async () => {
-		expect((await run(product({ operation: 'get', productId: UNKNOWN }))).error?.message).toMatch(/No product with ID/);
-		const empty = await run(product({ operation: 'get', productId: '   ' }));
-		expect(empty.error?.message).toMatch(/Invalid "Product ID" in item 0: must not be empty/);
+		expect((await run(product({ operation: 'get', productId: byId(UNKNOWN) }))).error?.message).toMatch(/No product with ID/);
+		const empty = await run(product({ operation: 'get', productId: byId('   ') }));
+		expect(empty.error?.message).toMatch(/Invalid "Product" in item 0: must not be empty/);
 		expect(requests('product')).toBe(1);
 	});
 });
@@ -127,17 +127,17 @@ describe('Create', () => {
 describe('Update', () => {
 	test('changes only the given fields', async () => {
 		const tape = byName('Kinesiology Tape');
-		const result = await run(product({ operation: 'update', productId: tape.id, updateFields: { price: 9.5, stockLevel: 25 } }));
+		const result = await run(product({ operation: 'update', productId: byId(tape.id), updateFields: { price: 9.5, stockLevel: 25 } }));
 		expect(result.error).toBeUndefined();
 		expect(sandbox.store.products.get(tape.id)).toMatchObject({ name: 'Kinesiology Tape', price: 9.5, stockLevel: 25, cost: 3 });
 		expect(result.output('Semble')[0].json).toMatchObject({ id: tape.id, price: 9.5, stockLevel: 25 });
 	});
 
 	test('no fields to change is refused before any request; an unknown product is Semble’s error', async () => {
-		const empty = await run(product({ operation: 'update', productId: byName('Blood Test').id, updateFields: {} }));
+		const empty = await run(product({ operation: 'update', productId: byId(byName('Blood Test').id), updateFields: {} }));
 		expect(empty.error?.message).toBe('Nothing to update in item 0: add at least one field');
 		expect(requests('updateProduct')).toBe(0);
-		const unknown = await run(product({ operation: 'update', productId: UNKNOWN, updateFields: { name: 'X' } }));
+		const unknown = await run(product({ operation: 'update', productId: byId(UNKNOWN), updateFields: { name: 'X' } }));
 		expect(unknown.error?.message).toMatch(/Semble refused updateProduct: Product not found/);
 	});
 });
@@ -145,16 +145,16 @@ describe('Update', () => {
 describe('Delete', () => {
 	test('deletes the product', async () => {
 		const fee = byName('Missed Appointment Fee');
-		const result = await run(product({ operation: 'delete', productId: fee.id }));
+		const result = await run(product({ operation: 'delete', productId: byId(fee.id) }));
 		expect(result.output('Semble')[0].json).toEqual({ id: fee.id, name: 'Missed Appointment Fee', deleted: true });
 		expect(sandbox.store.products.get(fee.id)?.deleted).toBe(true);
 	});
 
 	test('an unknown product is Semble’s error; an ID with spaces is refused before any request', async () => {
-		const unknown = await run(product({ operation: 'delete', productId: UNKNOWN }));
+		const unknown = await run(product({ operation: 'delete', productId: byId(UNKNOWN) }));
 		expect(unknown.error?.message).toMatch(/Semble refused deleteProduct: Product not found/);
-		const spaced = await run(product({ operation: 'delete', productId: 'abc def' }));
-		expect(spaced.error?.message).toMatch(/Invalid "Product ID" in item 0: must not contain spaces/);
+		const spaced = await run(product({ operation: 'delete', productId: byId('abc def') }));
+		expect(spaced.error?.message).toMatch(/Invalid "Product" in item 0: must not contain spaces/);
 		expect(requests('deleteProduct')).toBe(1);
 	});
 });

@@ -2,7 +2,7 @@ import type { RunningSandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import type { WorkflowJson } from '../harness/runWorkflow';
 import { runWorkflow } from '../harness/runWorkflow';
-import { sembleWorkflow } from '../harness/workflows';
+import { byId, sembleWorkflow } from '../harness/workflows';
 
 /** Staff (Semble users) through n8n's engine against the sandbox. Read-only: no reset needed. */
 
@@ -23,7 +23,7 @@ beforeEach(() => sandbox.control.clearLog());
 describe('Get', () => {
 	test('returns the staff member with the fields clinics use', async () => {
 		const clinician = users().find((u) => u.lastName === 'Raman')!;
-		const result = await run(sembleWorkflow({ resource: 'staff', operation: 'get', staffId: clinician.id }));
+		const result = await run(sembleWorkflow({ resource: 'staff', operation: 'get', staffId: byId(clinician.id) }));
 		expect(result.error).toBeUndefined();
 		const [item] = result.output('Semble');
 		expect(item.json).toEqual({
@@ -44,13 +44,13 @@ describe('Get', () => {
 	});
 
 	test('an empty ID is refused before any request', async () => {
-		const result = await run(sembleWorkflow({ resource: 'staff', operation: 'get', staffId: '  ' }));
-		expect(result.error?.message).toMatch(/Invalid "Staff ID" in item 0: must not be empty/);
+		const result = await run(sembleWorkflow({ resource: 'staff', operation: 'get', staffId: byId('  ') }));
+		expect(result.error?.message).toMatch(/Invalid "Staff Member" in item 0: must not be empty/);
 		expect(requests('user')).toBe(0);
 	});
 
 	test('an unknown ID is a clear error', async () => {
-		const result = await run(sembleWorkflow({ resource: 'staff', operation: 'get', staffId: '640100000000000000000999' }));
+		const result = await run(sembleWorkflow({ resource: 'staff', operation: 'get', staffId: byId('640100000000000000000999') }));
 		expect(result.error?.message).toMatch(/No staff member with ID 640100000000000000000999/);
 	});
 
@@ -58,7 +58,7 @@ describe('Get', () => {
 		const [a, b] = users().filter((u) => u.isDoctor);
 		const result = await run(
 			sembleWorkflow(
-				{ resource: 'staff', operation: 'get', staffId: '={{ $json.id }}' },
+				{ resource: 'staff', operation: 'get', staffId: byId('={{ $json.id }}') },
 				{ settings: { continueOnFail: true }, items: [{ id: a.id }, { id: '' }, { id: b.id }] },
 			),
 		);
@@ -66,7 +66,7 @@ describe('Get', () => {
 		const out = result.output('Semble');
 		expect(out.map((o) => o.json.id ?? o.json.error)).toEqual([
 			a.id,
-			expect.stringMatching(/Invalid "Staff ID" in item 1/),
+			expect.stringMatching(/Invalid "Staff Member" in item 1/),
 			b.id,
 		]);
 		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);

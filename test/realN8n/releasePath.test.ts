@@ -68,6 +68,53 @@ test('every workflow imported, with only known node types and no parameter issue
 	expect(problems).toEqual([]);
 });
 
+describe('the editor’s lists, served by n8n from the packed node', () => {
+	const editor = async <T>(route: string, body: Record<string, unknown>) => {
+		const response = await n8nFetch(`${state.baseUrl}/rest/dynamic-node-parameters/${route}`, {
+			method: 'POST',
+			headers: { cookie: state.cookie, 'content-type': 'application/json' },
+			body: JSON.stringify({
+				nodeTypeAndVersion: { name: 'n8n-nodes-semble.semble', version: 1 },
+				credentials: { sembleApi: { id: 'sembleSandboxApi', name: 'Semble sandbox (API token)' } },
+				...body,
+			}),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`${route}: HTTP ${response.status} ${text}`);
+		return (JSON.parse(text) as { data: T }).data;
+	};
+
+	test('From List: patients page by page, shown as name and date of birth', async () => {
+		const request = {
+			methodName: 'searchPatients',
+			path: 'parameters.patientId',
+			currentNodeParameters: {
+				authentication: 'apiToken',
+				resource: 'patient',
+				operation: 'get',
+				patientId: { __rl: true, mode: 'list', value: '' },
+			},
+		};
+		type Page = { results: Array<{ name: string; value: string }>; paginationToken?: string };
+		const first = await editor<Page>('resource-locator-results', request);
+		expect(first.results).toHaveLength(100);
+		expect(first.paginationToken).toBe('2');
+		expect(first.results.every((r) => /^[^@]+ \(\d{4}-\d{2}-\d{2}\)$|^[^@\d]+$/.test(r.name))).toBe(true);
+		const [surname] = first.results[0].name.split(' (')[0].split(' ').slice(-1);
+		const searched = await editor<Page>('resource-locator-results', { ...request, filter: surname });
+		expect(searched.results.map((r) => r.value)).toContain(first.results[0].value);
+	});
+
+	test('a dropdown: the practice’s payment types', async () => {
+		const options = await editor<Array<{ name: string; value: string }>>('options', {
+			methodName: 'getPaymentTypes',
+			path: 'parameters.paymentTypeId',
+			currentNodeParameters: { authentication: 'apiToken', resource: 'invoice', operation: 'addPayment' },
+		});
+		expect(options.map((o) => o.name)).toEqual(['Bank Transfer', 'Card', 'Cash', 'GoCardless', 'Stripe']);
+	});
+});
+
 describe('credential tests in n8n', () => {
 	const test_ = async (id: string) => await api<{ status: string; message?: string }>('POST', `/credentials/${id}/test`);
 

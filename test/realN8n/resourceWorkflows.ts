@@ -1,5 +1,6 @@
 import type { IConnections, INode, INodeParameters } from 'n8n-workflow';
 
+import { byId } from '../harness/workflows';
 import { CREDENTIAL_IDS } from './realN8n';
 
 /**
@@ -41,9 +42,9 @@ const firstOf = (node: string, path: string) => `={{ $('${node}').first().json.$
 export const resourceWorkflows = {
 	'resource-patient': chain('Semble resource: patient', [
 		['Create', { resource: 'patient', operation: 'create', firstName: 'Real', lastName: 'Engine', additionalFields: { email: 'real.engine@example.com' } }],
-		['Get', { resource: 'patient', operation: 'get', patientId: '={{ $json.id }}' }],
-		['Update', { resource: 'patient', operation: 'update', patientId: '={{ $json.id }}', updateFields: { city: 'York' } }],
-		['Add Phone', { resource: 'patient', operation: 'addPhone', patientId: '={{ $json.id }}', phoneNumber: '0044 7700 900555', phoneType: 'Mobile' }],
+		['Get', { resource: 'patient', operation: 'get', patientId: byId('={{ $json.id }}') }],
+		['Update', { resource: 'patient', operation: 'update', patientId: byId('={{ $json.id }}'), updateFields: { city: 'York' } }],
+		['Add Phone', { resource: 'patient', operation: 'addPhone', patientId: byId('={{ $json.id }}'), phoneNumber: '0044 7700 900555', phoneType: 'Mobile' }],
 		['Find Duplicates', { resource: 'patient', operation: 'findDuplicates', email: 'REAL.ENGINE@example.com' }],
 	]),
 	'resource-booking': chain('Semble resource: booking', [
@@ -55,10 +56,10 @@ export const resourceWorkflows = {
 			{
 				resource: 'booking',
 				operation: 'create',
-				patientId: '={{ $json.id }}',
-				clinicianId: firstOf('Clinician', 'id'),
-				locationId: firstOf('Practice', 'locations[0].id'),
-				appointmentTypeId: firstOf('Practice', 'appointmentTypes[0].id'),
+				patientId: byId('={{ $json.id }}'),
+				clinicianId: byId(firstOf('Clinician', 'id')),
+				locationId: byId(firstOf('Practice', 'locations[0].id')),
+				appointmentTypeId: byId(firstOf('Practice', 'appointmentTypes[0].id')),
 				start: '2031-05-06T09:00',
 				end: '2031-05-06T09:30',
 				additionalFields: {},
@@ -70,17 +71,17 @@ export const resourceWorkflows = {
 	]),
 	'resource-availability': chain('Semble resource: availability', [
 		['Practice', { resource: 'practice', operation: 'get' }],
-		['Free Slots', { resource: 'availability', operation: 'getFreeSlots', locationId: '={{ $json.locations[0].id }}', from: '2031-06-02T00:00:00Z', to: '2031-06-03T00:00:00Z', slotMinutes: 60 }],
+		['Free Slots', { resource: 'availability', operation: 'getFreeSlots', locationId: byId('={{ $json.locations[0].id }}'), from: '2031-06-02T00:00:00Z', to: '2031-06-03T00:00:00Z', slotMinutes: 60 }],
 	]),
 	'resource-staff': chain('Semble resource: staff', [
 		['Get Many', { resource: 'staff', operation: 'getMany', limit: 2 }],
-		['Get', { resource: 'staff', operation: 'get', staffId: '={{ $json.id }}' }],
+		['Get', { resource: 'staff', operation: 'get', staffId: byId('={{ $json.id }}') }],
 	]),
 	'resource-product': chain('Semble resource: product', [
 		['Create', { resource: 'product', operation: 'create', name: 'Real n8n Check-up', additionalFields: { price: 55, duration: 30, isBookable: true } }],
-		['Update', { resource: 'product', operation: 'update', productId: '={{ $json.id }}', updateFields: { price: 60 } }],
-		['Get', { resource: 'product', operation: 'get', productId: '={{ $json.id }}' }],
-		['Delete', { resource: 'product', operation: 'delete', productId: '={{ $json.id }}' }],
+		['Update', { resource: 'product', operation: 'update', productId: byId('={{ $json.id }}'), updateFields: { price: 60 } }],
+		['Get', { resource: 'product', operation: 'get', productId: byId('={{ $json.id }}') }],
+		['Delete', { resource: 'product', operation: 'delete', productId: byId('={{ $json.id }}') }],
 	]),
 	'resource-invoice': chain('Semble resource: invoice', [
 		['Practice', { resource: 'practice', operation: 'get' }],
@@ -92,22 +93,22 @@ export const resourceWorkflows = {
 				resource: 'invoice',
 				operation: 'create',
 				date: '2031-05-06',
-				patientId: '={{ $json.id }}',
-				doctorId: firstOf('Clinician', 'id'),
-				locationId: firstOf('Practice', 'locations[0].id'),
-				lineItems: { item: [{ productId: firstOf('Practice', 'appointmentTypes[0].id'), quantity: 1, price: '80' }] },
+				patientId: byId('={{ $json.id }}'),
+				doctorId: byId(firstOf('Clinician', 'id')),
+				locationId: byId(firstOf('Practice', 'locations[0].id')),
+				lineItems: { item: [{ productId: byId(firstOf('Practice', 'appointmentTypes[0].id')), quantity: 1, price: '80' }] },
 				additionalFields: {},
 			},
 		],
 		['Add Payment', { resource: 'invoice', operation: 'addPayment', invoiceId: '={{ $json.id }}', amount: 30, paymentTypeId: firstOf('Practice', 'paymentTypes[0].id'), paymentDate: '', comment: 'n8n' }],
-		['Get Many', { resource: 'invoice', operation: 'getMany', returnAll: true, filters: { patientId: firstOf('Patient', 'id') } }],
+		['Get Many', { resource: 'invoice', operation: 'getMany', returnAll: true, filters: { patientId: byId(firstOf('Patient', 'id')) } }],
 	]),
 	'resource-note-label': chain('Semble resource: note and label', [
 		['Patient', { resource: 'patient', operation: 'getMany', limit: 1, filters: {} }],
-		['Note', { resource: 'note', operation: 'create', patientId: '={{ $json.id }}', title: 'Follow-up', text: 'Called the patient', additionalFields: {} }],
+		['Note', { resource: 'note', operation: 'create', patientId: byId('={{ $json.id }}'), title: 'Follow-up', text: 'Called the patient', additionalFields: {} }],
 		['Note Update', { resource: 'note', operation: 'update', noteId: '={{ $json.id }}', updateFields: { text: 'Called twice' } }],
 		['Labels', { resource: 'label', operation: 'getMany', limit: 1 }],
-		['Add Label', { resource: 'patient', operation: 'addLabel', patientId: firstOf('Patient', 'id'), labelId: '={{ $json.id }}' }],
+		['Add Label', { resource: 'patient', operation: 'addLabel', patientId: byId(firstOf('Patient', 'id')), labelId: byId('={{ $json.id }}') }],
 	]),
 	'resource-graphql': chain('Semble resource: GraphQL', [
 		['Query', { resource: 'graphql', operation: 'execute', query: 'query { practice { name timezone } }', variables: '{}' }],

@@ -12,6 +12,7 @@ import * as practice from './actions/practice';
 import * as product from './actions/product';
 import * as staff from './actions/staff';
 import { router } from './actions/router';
+import { listSearch, loadOptions } from './methods';
 
 export class SembleV1 implements INodeType {
 	description: INodeTypeDescription = {
@@ -72,6 +73,8 @@ export class SembleV1 implements INodeType {
 		...graphql.description,
 	],
 	};
+
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

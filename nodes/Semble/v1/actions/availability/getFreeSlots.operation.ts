@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { gql } from '../../../shared/gql';
 import { inputValidator, PRACTICE_TIMEZONE } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
+import { locator, locatorParameter, optionalLocator } from '../common/locators';
 
 export const GET_AVAILABILITIES = gql`
 	query GetAvailabilities($dateRange: DateRange!, $locationId: ID!, $doctorId: ID) {
@@ -25,14 +26,8 @@ const responseSchema = z.object({
 const MAX_RANGE_HOURS = 168;
 
 const properties: INodeProperties[] = [
-	{ displayName: 'Location ID', name: 'locationId', type: 'string', required: true, default: '', description: 'A room ID' },
-	{
-		displayName: 'Clinician ID',
-		name: 'clinicianId',
-		type: 'string',
-		default: '',
-		description: 'Only this clinician’s free time (leave empty for the room’s)',
-	},
+	locator('location', { description: 'The room whose free time to find, listed with its site' }),
+	optionalLocator('clinician', { description: 'Only this clinician’s free time (leave empty for the room’s)' }),
 	{ displayName: 'From', name: 'from', type: 'dateTime', required: true, default: '' },
 	{
 		displayName: 'To',
@@ -59,8 +54,8 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const input = inputValidator(this.getNode(), i);
-	const locationId = input.id('Location ID', this.getNodeParameter('locationId', i));
-	const clinician = this.getNodeParameter('clinicianId', i, '') as string;
+	const locationId = input.id('Room', locatorParameter.call(this, 'locationId', i));
+	const clinician = locatorParameter.call(this, 'clinicianId', i);
 	const start = input.dateTime('From', this.getNodeParameter('from', i) as string);
 	const end = input.dateTime('To', this.getNodeParameter('to', i) as string);
 	const hours = DateTime.fromISO(end).diff(DateTime.fromISO(start), 'hours').hours;
@@ -76,7 +71,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		variables: {
 			dateRange: { start, end },
 			locationId,
-			doctorId: clinician ? input.id('Clinician ID', clinician) : undefined,
+			doctorId: clinician ? input.id('Clinician', clinician) : undefined,
 		},
 		kind: 'read',
 		schema: responseSchema,

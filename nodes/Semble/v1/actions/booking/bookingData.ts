@@ -2,6 +2,7 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { inputValidator } from '../../../shared/validation';
+import { locatorId } from '../common/locators';
 
 /** Fields create and update share, and their translation into Semble's booking input. */
 
@@ -26,9 +27,10 @@ export const optionalBookingFields: INodeProperties[] = [
 export interface BookingValues {
 	start?: string;
 	end?: string;
-	clinicianId?: string;
-	locationId?: string;
-	appointmentTypeId?: string;
+	/** Locator values (or plain IDs): see `locatorId`. */
+	clinicianId?: unknown;
+	locationId?: unknown;
+	appointmentTypeId?: unknown;
 	comments?: string;
 	sendPatientMessages?: string[];
 }
@@ -44,9 +46,12 @@ export function toBookingData(node: INode, itemIndex: number, values: BookingVal
 			description: 'Nothing was sent to Semble for this item.',
 		});
 	}
-	if (values.clinicianId) data.doctor = input.id('Clinician ID', values.clinicianId);
-	if (values.locationId) data.location = input.id('Location ID', values.locationId);
-	if (values.appointmentTypeId) data.bookingType = input.id('Appointment Type ID', values.appointmentTypeId);
+	const clinician = locatorId(values.clinicianId);
+	const location = locatorId(values.locationId);
+	const appointmentType = locatorId(values.appointmentTypeId);
+	if (clinician) data.doctor = input.id('Clinician', clinician);
+	if (location) data.location = input.id('Room', location);
+	if (appointmentType) data.bookingType = input.id('Appointment Type', appointmentType);
 	if (values.comments) data.comments = values.comments;
 	if (values.sendPatientMessages) {
 		const send = new Set(values.sendPatientMessages);

@@ -6,6 +6,7 @@ import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../share
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
+import { locator, locatorParameter } from '../common/locators';
 import type { BookingValues } from './bookingData';
 import { optionalBookingFields, toBookingData } from './bookingData';
 
@@ -33,10 +34,10 @@ const required = (displayName: string, name: string, description: string): INode
 });
 
 const properties: INodeProperties[] = [
-	required('Patient ID', 'patientId', 'The Semble ID of the patient'),
-	required('Clinician ID', 'clinicianId', 'The Semble ID of the clinician (a staff member)'),
-	required('Location ID', 'locationId', 'The room the appointment is in (Practice › Get lists rooms and their sites)'),
-	required('Appointment Type ID', 'appointmentTypeId', 'The appointment type (a bookable product)'),
+	locator('patient'),
+	locator('clinician', { description: 'The clinician the patient sees' }),
+	locator('location', { description: 'The room the appointment is in, listed with its site' }),
+	locator('appointmentType'),
 	required('Start', 'start', 'When the appointment starts, e.g. 2026-03-29T09:00 (practice time unless a zone is given)'),
 	required('End', 'end', 'When it ends; must be after Start'),
 	{
@@ -55,20 +56,20 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const patient = inputValidator(this.getNode(), i).id('Patient ID', this.getNodeParameter('patientId', i));
+	const patient = inputValidator(this.getNode(), i).id('Patient', locatorParameter.call(this, 'patientId', i));
 	const values: BookingValues = {
-		clinicianId: this.getNodeParameter('clinicianId', i) as string,
-		locationId: this.getNodeParameter('locationId', i) as string,
-		appointmentTypeId: this.getNodeParameter('appointmentTypeId', i) as string,
+		clinicianId: locatorParameter.call(this, 'clinicianId', i),
+		locationId: locatorParameter.call(this, 'locationId', i),
+		appointmentTypeId: locatorParameter.call(this, 'appointmentTypeId', i),
 		start: this.getNodeParameter('start', i) as string,
 		end: this.getNodeParameter('end', i) as string,
 		...(this.getNodeParameter('additionalFields', i, {}) as BookingValues),
 	};
 	const input = inputValidator(this.getNode(), i);
 	for (const [field, value] of [
-		['Clinician ID', values.clinicianId],
-		['Location ID', values.locationId],
-		['Appointment Type ID', values.appointmentTypeId],
+		['Clinician', values.clinicianId],
+		['Room', values.locationId],
+		['Appointment Type', values.appointmentTypeId],
 		['Start', values.start],
 		['End', values.end],
 	] as const) {

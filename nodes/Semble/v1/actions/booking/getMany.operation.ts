@@ -6,6 +6,7 @@ import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../share
 import { gql } from '../../../shared/gql';
 import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
 import { inputValidator } from '../../../shared/validation';
+import { locatorId, optionalLocator } from '../common/locators';
 
 export const GET_BOOKINGS = gql`
 	query GetBookings($dateRange: DateRange, $pagination: Pagination, $options: QueryOptions) {
@@ -37,7 +38,7 @@ const properties: INodeProperties[] = [
 		options: [
 			dateFilter('Appointment From', 'appointmentFrom', 'Bookings whose start or end is at or after this time'),
 			dateFilter('Appointment To', 'appointmentTo', 'Bookings whose start or end is at or before this time'),
-			{ displayName: 'Clinician ID', name: 'clinicianId', type: 'string', default: '' },
+			optionalLocator('clinician', { description: 'Only this clinician’s bookings' }),
 			{
 				displayName: 'Include Cancelled',
 				name: 'includeCancelled',
@@ -45,8 +46,8 @@ const properties: INodeProperties[] = [
 				default: false,
 				description: 'Whether to include cancelled (deleted) bookings, with status "cancelled"',
 			},
-			{ displayName: 'Location ID', name: 'locationId', type: 'string', default: '', description: 'A room ID' },
-			{ displayName: 'Patient ID', name: 'patientId', type: 'string', default: '' },
+			optionalLocator('patient', { description: 'Only this patient’s bookings' }),
+			optionalLocator('location', { description: 'Only bookings in this room' }),
 			dateFilter('Updated After', 'updatedAfter', 'Bookings changed at or after this time (use this to find changes, not Appointment From)'),
 			dateFilter('Updated Before', 'updatedBefore', 'Bookings changed at or before this time'),
 		],
@@ -64,9 +65,10 @@ interface Filters {
 	updatedAfter?: string;
 	updatedBefore?: string;
 	includeCancelled?: boolean;
-	clinicianId?: string;
-	locationId?: string;
-	patientId?: string;
+	/** Locator values (or plain IDs from before they were locators). */
+	clinicianId?: unknown;
+	locationId?: unknown;
+	patientId?: unknown;
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
@@ -80,9 +82,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		updatedAt: range(filters.updatedAfter, filters.updatedBefore, 'Updated After', 'Updated Before'),
 		includeDeleted: filters.includeCancelled || undefined,
 	};
-	const clinician = filters.clinicianId ? input.id('Clinician ID', filters.clinicianId) : undefined;
-	const location = filters.locationId ? input.id('Location ID', filters.locationId) : undefined;
-	const patient = filters.patientId ? input.id('Patient ID', filters.patientId) : undefined;
+	const optionalId = (field: string, value: unknown) => {
+		const id = locatorId(value);
+		return id ? input.id(field, id) : undefined;
+	};
+	const clinician = optionalId('Clinician', filters.clinicianId);
+	const location = optionalId('Room', filters.locationId);
+	const patient = optionalId('Patient', filters.patientId);
 	// Semble cannot filter bookings by clinician, room or patient; those are applied here.
 	const keep =
 		clinician || location || patient

@@ -6,6 +6,7 @@ import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../share
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
+import { optionalLocator } from '../common/locators';
 import type { BookingValues } from './bookingData';
 import { optionalBookingFields, toBookingData } from './bookingData';
 
@@ -34,10 +35,10 @@ const properties: INodeProperties[] = [
 		default: {},
 		description: 'Reschedule, or change clinician, room, appointment type or comments. The patient cannot be changed.',
 		options: [
-			{ displayName: 'Appointment Type ID', name: 'appointmentTypeId', type: 'string', default: '' },
-			{ displayName: 'Clinician ID', name: 'clinicianId', type: 'string', default: '' },
+			optionalLocator('appointmentType', { description: 'The new appointment type (a bookable product)' }),
+			optionalLocator('clinician', { description: 'The clinician the patient will see instead' }),
 			{ displayName: 'End', name: 'end', type: 'string', default: '', description: 'New end time; must be after Start' },
-			{ displayName: 'Location ID', name: 'locationId', type: 'string', default: '', description: 'A room ID' },
+			optionalLocator('location', { description: 'The room to move the appointment to, listed with its site' }),
 			{
 				displayName: 'Start',
 				name: 'start',

@@ -38,12 +38,14 @@ const properties: INodeProperties[] = [
 		description: 'Amount paid in pounds (e.g. 45.50); not more than the invoice’s outstanding amount',
 	},
 	{
-		displayName: 'Payment Type ID',
+		displayName: 'Payment Type Name or ID',
 		name: 'paymentTypeId',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getPaymentTypes' },
 		required: true,
 		default: '',
-		description: 'How the patient paid, e.g. the ID of the Stripe or GoCardless payment type from Practice > Get',
+		description:
+			'How the patient paid, e.g. Stripe or GoCardless. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Payment Date',
@@ -74,7 +76,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const invoiceId = input.id('Invoice ID', this.getNodeParameter('invoiceId', i));
 	const paymentData: IDataObject = {
 		paymentAmount: extra.amount('Amount', this.getNodeParameter('amount', i)),
-		paymentTypeId: input.id('Payment Type ID', this.getNodeParameter('paymentTypeId', i)),
+		paymentTypeId: input.id('Payment Type', this.getNodeParameter('paymentTypeId', i)),
 	};
 	const paymentDate = String(this.getNodeParameter('paymentDate', i, '') ?? '').trim();
 	paymentData.paymentDate = paymentDate ? extra.calendarDate('Payment Date', paymentDate) : todayAtPractice();

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
+import { locator, locatorId, locatorParameter } from '../common/locators';
 import { INVOICE_FIELDS, invoicePayload } from './invoice.fields';
 
 export const CREATE_INVOICE = gql`
@@ -19,15 +20,6 @@ export const CREATE_INVOICE = gql`
 
 const responseSchema = z.object({ createInvoice: invoicePayload });
 
-const id = (displayName: string, name: string, description: string): INodeProperties => ({
-	displayName,
-	name,
-	type: 'string',
-	required: true,
-	default: '',
-	description,
-});
-
 const properties: INodeProperties[] = [
 	{
 		displayName: 'Date',
@@ -38,9 +30,9 @@ const properties: INodeProperties[] = [
 		placeholder: '2026-03-29',
 		description: 'Invoice date, YYYY-MM-DD',
 	},
-	id('Patient ID', 'patientId', 'The Semble ID of the patient being invoiced'),
-	id('Clinician ID', 'doctorId', 'The Semble ID of the clinician (a Staff ID)'),
-	id('Location ID', 'locationId', 'The room’s ID, from Practice > Get (locations)'),
+	locator('patient', { description: 'The patient being invoiced' }),
+	locator('clinician', { name: 'doctorId', description: 'The clinician the invoice is for' }),
+	locator('location', { description: 'The room (and so the site) the invoice is from' }),
 	{
 		displayName: 'Line Items',
 		name: 'lineItems',
@@ -53,7 +45,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Item',
 				name: 'item',
 				values: [
-					id('Product ID', 'productId', 'The Semble ID of the product or treatment'),
+					locator('product', { description: 'The product, treatment or service' }),
 					{
 						displayName: 'Quantity',
 						name: 'quantity',
@@ -102,13 +94,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const extra = inputValidator(this.getNode(), i);
 	const invoiceData: IDataObject = {
 		date: extra.calendarDate('Date', this.getNodeParameter('date', i)),
-		patientId: input.id('Patient ID', this.getNodeParameter('patientId', i)),
-		doctorId: input.id('Clinician ID', this.getNodeParameter('doctorId', i)),
-		locationId: input.id('Location ID', this.getNodeParameter('locationId', i)),
+		patientId: input.id('Patient', locatorParameter.call(this, 'patientId', i)),
+		doctorId: input.id('Clinician', locatorParameter.call(this, 'doctorId', i)),
+		locationId: input.id('Room', locatorParameter.call(this, 'locationId', i)),
 	};
 	const items = (this.getNodeParameter('lineItems.item', i, []) as IDataObject[]).map((item, n) => {
 		const line: IDataObject = {
-			productId: input.id(`Line Item ${n + 1} Product ID`, item.productId),
+			productId: input.id(`Line Item ${n + 1} Product`, locatorId(item.productId)),
 			quantity: extra.wholeNumber(`Line Item ${n + 1} Quantity`, item.quantity ?? 1, 1),
 		};
 		if (item.price !== undefined && item.price !== '') line.price = extra.money(`Line Item ${n + 1} Unit Price`, item.price);

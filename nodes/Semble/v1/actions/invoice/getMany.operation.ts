@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { gql } from '../../../shared/gql';
 import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
 import { inputValidator } from '../../../shared/validation';
+import { locatorId, optionalLocator } from '../common/locators';
 import { INVOICE_FIELDS, invoiceSchema } from './invoice.fields';
 
 export const GET_INVOICES = gql`
@@ -36,13 +37,9 @@ const properties: INodeProperties[] = [
 		options: [
 			dateFilter('Invoice Date From', 'dateFrom', 'Only invoices dated on or after this day'),
 			dateFilter('Invoice Date To', 'dateTo', 'Only invoices dated on or before this day (a date alone includes that whole day)'),
-			{
-				displayName: 'Patient ID',
-				name: 'patientId',
-				type: 'string',
-				default: '',
+			optionalLocator('patient', {
 				description: 'Only this patient’s invoices (Semble cannot filter by patient, so every page is read until enough are found)',
-			},
+			}),
 			dateFilter('Updated After', 'updatedAfter', 'Only invoices changed at or after this time (practice time if no zone is given)'),
 			dateFilter('Updated Before', 'updatedBefore', 'Only invoices changed at or before this time'),
 		],
@@ -54,7 +51,8 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-type Filters = { dateFrom?: string; dateTo?: string; patientId?: string; updatedAfter?: string; updatedBefore?: string };
+/** `patientId` is a locator value (or a plain ID from before it was one). */
+type Filters = { dateFrom?: string; dateTo?: string; patientId?: unknown; updatedAfter?: string; updatedBefore?: string };
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const limit = limitOf(this, i);
@@ -78,7 +76,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			},
 		};
 	}
-	const patientId = filters.patientId ? input.id('Patient ID', filters.patientId) : undefined;
+	const patient = locatorId(filters.patientId);
+	const patientId = patient ? input.id('Patient', patient) : undefined;
 
 	const invoices = await fetchPages(this, {
 		document: GET_INVOICES,

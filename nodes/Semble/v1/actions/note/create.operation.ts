@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
+import { locator, locatorParameter } from '../common/locators';
 import { NOTE_FIELDS, notePayload } from './note.fields';
 
 export const CREATE_NOTE = gql`
@@ -20,14 +21,7 @@ export const CREATE_NOTE = gql`
 const responseSchema = z.object({ createFreeTextRecord: notePayload });
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Patient ID',
-		name: 'patientId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The Semble ID of the patient whose record gets the note',
-	},
+	locator('patient', { description: 'The patient whose record gets the note' }),
 	{
 		displayName: 'Title',
 		name: 'title',
@@ -77,7 +71,7 @@ export const description = updateDisplayOptions({ show: { resource: ['note'], op
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const input = inputValidator(this.getNode(), i);
 	const recordData: IDataObject = {
-		patientId: input.id('Patient ID', this.getNodeParameter('patientId', i)),
+		patientId: input.id('Patient', locatorParameter.call(this, 'patientId', i)),
 		question: input.required('Title', this.getNodeParameter('title', i)),
 		answer: input.required('Text', this.getNodeParameter('text', i)),
 	};

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
+import { locator, locatorParameter } from '../common/locators';
 import { PATIENT_FIELDS } from './patient.fields';
 import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
 
@@ -19,14 +20,9 @@ export const ADD_PATIENT_LABEL = gql`
 
 const properties: INodeProperties[] = [
 	patientIdProperty,
-	{
-		displayName: 'Label ID',
-		name: 'labelId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The practice label, from Label › Get Many. Adding a label the patient already has changes nothing.',
-	},
+	locator('label', {
+		description: 'The practice label, e.g. VIP or Insurance. Adding a label the patient already has changes nothing.',
+	}),
 ];
 
 export const description = updateDisplayOptions(
@@ -36,6 +32,6 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const patientId = patientIdOf.call(this, i);
-	const labelReferenceId = inputValidator(this.getNode(), i).id('Label ID', this.getNodeParameter('labelId', i));
+	const labelReferenceId = inputValidator(this.getNode(), i).id('Label', locatorParameter.call(this, 'labelId', i));
 	return await runPatientMutation.call(this, i, 'addPatientLabel', ADD_PATIENT_LABEL, { patientId, labelReferenceId });
 }

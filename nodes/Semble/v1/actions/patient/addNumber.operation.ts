@@ -26,12 +26,14 @@ export const ADD_PATIENT_NUMBER = gql`
 const properties: INodeProperties[] = [
 	patientIdProperty,
 	{
-		displayName: 'Number Type ID',
+		displayName: 'Number Type Name or ID',
 		name: 'numberTypeId',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getNumberTypes' },
 		required: true,
 		default: '',
-		description: "The practice's identifier type, e.g. NHS number, from Practice › Get › practiceNumbers",
+		description:
+			'The practice\'s identifier type, e.g. NHS or Hospital Number. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Value',
@@ -52,7 +54,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const patientId = patientIdOf.call(this, i);
-	const numberId = inputValidator(this.getNode(), i).id('Number Type ID', this.getNodeParameter('numberTypeId', i));
+	const numberId = inputValidator(this.getNode(), i).id('Number Type', this.getNodeParameter('numberTypeId', i));
 	const patientNumber = { numberId, value: numberValueOf.call(this, i) };
 	return await runPatientMutation.call(this, i, 'addPatientNumber', ADD_PATIENT_NUMBER, { patientId, patientNumber });
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
+import { locator, locatorParameter } from '../common/locators';
 import { PATIENT_FIELDS, patientSchema } from './patient.fields';
 
 export const GET_PATIENT = gql`
@@ -17,20 +18,13 @@ export const GET_PATIENT = gql`
 const responseSchema = z.object({ patient: patientSchema.nullable() });
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Patient ID',
-		name: 'patientId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The Semble ID of the patient',
-	},
+	locator('patient'),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['patient'], operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const id = inputValidator(this.getNode(), i).id('Patient ID', this.getNodeParameter('patientId', i));
+	const id = inputValidator(this.getNode(), i).id('Patient', locatorParameter.call(this, 'patientId', i));
 	const data = await sembleRequest.call(this, {
 		document: GET_PATIENT,
 		variables: { id },

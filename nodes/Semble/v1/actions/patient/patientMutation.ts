@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
+import { locator, locatorParameter } from '../common/locators';
 import { patientSchema } from './patient.fields';
 
 /**
@@ -11,14 +12,7 @@ import { patientSchema } from './patient.fields';
  * a set `error` is turned into a clear node error by the transport.
  */
 
-export const patientIdProperty: INodeProperties = {
-	displayName: 'Patient ID',
-	name: 'patientId',
-	type: 'string',
-	required: true,
-	default: '',
-	description: 'The Semble ID of the patient',
-};
+export const patientIdProperty: INodeProperties = locator('patient');
 
 export const phoneTypeOptions = [
 	{ name: 'Home', value: 'Home' },
@@ -36,9 +30,9 @@ export const validateNhsNumberProperty: INodeProperties = {
 		'Whether the value must be a valid NHS number (10 digits with a correct check digit). It is sent as 10 digits without spaces. Turn off for other identifiers, e.g. a hospital number.',
 };
 
-/** The validated Patient ID of item `i`. */
+/** The validated patient ID of item `i`. */
 export function patientIdOf(this: IExecuteFunctions, i: number): string {
-	return inputValidator(this.getNode(), i).id('Patient ID', this.getNodeParameter('patientId', i));
+	return inputValidator(this.getNode(), i).id('Patient', locatorParameter.call(this, 'patientId', i));
 }
 
 /** The identifier value of item `i`: an NHS number (10 digits) when so validated, otherwise any non-empty text. */

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
+import { locator, locatorParameter } from '../common/locators';
 
 export const DELETE_PRODUCT = gql`
 	mutation DeleteProduct($id: ID!) {
@@ -25,14 +26,7 @@ const responseSchema = z.object({
 });
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Product ID',
-		name: 'productId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The Semble ID of the product to delete',
-	},
+	locator('product', { description: 'The product to delete' }),
 ];
 
 export const description = updateDisplayOptions(
@@ -41,7 +35,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const id = inputValidator(this.getNode(), i).id('Product ID', this.getNodeParameter('productId', i));
+	const id = inputValidator(this.getNode(), i).id('Product', locatorParameter.call(this, 'productId', i));
 	const data = await sembleRequest.call(this, {
 		document: DELETE_PRODUCT,
 		variables: { id },

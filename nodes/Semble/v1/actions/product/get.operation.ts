@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
+import { locator, locatorParameter } from '../common/locators';
 import { PRODUCT_FIELDS, productSchema } from './product.fields';
 
 export const GET_PRODUCT = gql`
@@ -17,20 +18,13 @@ export const GET_PRODUCT = gql`
 const responseSchema = z.object({ product: productSchema.nullable() });
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Product ID',
-		name: 'productId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The Semble ID of the product',
-	},
+	locator('product'),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['product'], operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const id = inputValidator(this.getNode(), i).id('Product ID', this.getNodeParameter('productId', i));
+	const id = inputValidator(this.getNode(), i).id('Product', locatorParameter.call(this, 'productId', i));
 	const data = await sembleRequest.call(this, {
 		document: GET_PRODUCT,
 		variables: { id },

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
+import { locator, locatorParameter } from '../common/locators';
 import { PRODUCT_FIELDS, productDataFrom, productFieldOptions, productSchema } from './product.fields';
 
 export const UPDATE_PRODUCT = gql`
@@ -22,14 +23,7 @@ const responseSchema = z.object({
 });
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Product ID',
-		name: 'productId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The Semble ID of the product to change',
-	},
+	locator('product', { description: 'The product to change' }),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -49,7 +43,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const id = inputValidator(this.getNode(), i).id('Product ID', this.getNodeParameter('productId', i));
+	const id = inputValidator(this.getNode(), i).id('Product', locatorParameter.call(this, 'productId', i));
 	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 	const productData = productDataFrom(this.getNode(), i, fields);
 	inputValidator(this.getNode(), i).somethingToUpdate(productData);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
+import { locator, locatorParameter } from '../common/locators';
 import { STAFF_FIELDS, staffSchema } from './staff.fields';
 
 export const GET_STAFF_MEMBER = gql`
@@ -17,20 +18,13 @@ export const GET_STAFF_MEMBER = gql`
 const responseSchema = z.object({ user: staffSchema.nullable() });
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Staff ID',
-		name: 'staffId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The Semble ID of the staff member (a clinician’s ID is the doctor ID on bookings and invoices)',
-	},
+	locator('staff'),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['staff'], operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const id = inputValidator(this.getNode(), i).id('Staff ID', this.getNodeParameter('staffId', i));
+	const id = inputValidator(this.getNode(), i).id('Staff Member', locatorParameter.call(this, 'staffId', i));
 	const data = await sembleRequest.call(this, {
 		document: GET_STAFF_MEMBER,
 		variables: { id },

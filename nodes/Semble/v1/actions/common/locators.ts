@@ -1,0 +1,114 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+/**
+ * Resource locators: ID fields with a searchable "From List" (the methods in
+ * ../../methods/listSearch.ts) and "By ID", which also takes an expression such as
+ * `{{ $json.id }}`. Every locator of a kind looks and reads the same wherever it appears.
+ */
+
+export type LocatorKind = 'patient' | 'clinician' | 'staff' | 'location' | 'appointmentType' | 'product' | 'label';
+
+interface KindDescription {
+	displayName: string;
+	searchListMethod: string;
+	listPlaceholder: string;
+	description: string;
+}
+
+const kinds: Record<LocatorKind, KindDescription> = {
+	patient: {
+		displayName: 'Patient',
+		searchListMethod: 'searchPatients',
+		listPlaceholder: 'Select a patient...',
+		description: 'The patient: search by name, email or date of birth (YYYY-MM-DD), or give their Semble ID',
+	},
+	clinician: {
+		displayName: 'Clinician',
+		searchListMethod: 'searchClinicians',
+		listPlaceholder: 'Select a clinician...',
+		description: 'The clinician (a member of staff who sees patients)',
+	},
+	staff: {
+		displayName: 'Staff Member',
+		searchListMethod: 'searchStaff',
+		listPlaceholder: 'Select a member of staff...',
+		description: 'Any member of staff; a clinician’s ID is the clinician on bookings and invoices',
+	},
+	location: {
+		displayName: 'Room',
+		searchListMethod: 'searchLocations',
+		listPlaceholder: 'Select a room...',
+		description: 'The room, listed with its site (Semble calls rooms locations)',
+	},
+	appointmentType: {
+		displayName: 'Appointment Type',
+		searchListMethod: 'searchAppointmentTypes',
+		listPlaceholder: 'Select an appointment type...',
+		description: 'The appointment type (a bookable product)',
+	},
+	product: {
+		displayName: 'Product',
+		searchListMethod: 'searchProducts',
+		listPlaceholder: 'Select a product...',
+		description: 'The product, treatment or service',
+	},
+	label: {
+		displayName: 'Label',
+		searchListMethod: 'searchLabels',
+		listPlaceholder: 'Select a label...',
+		description: 'The practice label, e.g. VIP or Insurance',
+	},
+};
+
+/**
+ * A required locator named `<kind>Id` (e.g. `patientId`); `overrides` changes anything,
+ * typically `name` (to keep an existing parameter name) or `description`.
+ */
+export function locator(kind: LocatorKind, overrides: Partial<INodeProperties> = {}): INodeProperties {
+	const { displayName, searchListMethod, listPlaceholder, description } = kinds[kind];
+	return {
+		displayName,
+		name: `${kind}Id`,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: listPlaceholder,
+				typeOptions: { searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 64a0f3c2e1b2c3d4e5f60718',
+			},
+		],
+		...overrides,
+	};
+}
+
+/** The same locator as an optional field, e.g. a filter or an update field inside a collection. */
+export function optionalLocator(kind: LocatorKind, overrides: Partial<INodeProperties> = {}): INodeProperties {
+	const property = locator(kind, overrides);
+	delete property.required;
+	return property;
+}
+
+/**
+ * The ID a locator value holds, in any mode. A plain string (a value saved before the field
+ * became a locator) is taken as it is. For locators inside collections and fixed collections.
+ */
+export function locatorId(value: unknown): unknown {
+	if (value !== null && typeof value === 'object' && 'value' in value) return (value as { value: unknown }).value;
+	return value;
+}
+
+/** The ID in the top-level locator `name` of item `i` (empty when unset); validate it with `inputValidator().id`. */
+export function locatorParameter(this: IExecuteFunctions, name: string, i: number): unknown {
+	return this.getNodeParameter(name, i, '', { extractValue: true });
+}

@@ -1,0 +1,258 @@
+import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { MAX_PAGE_SIZE } from '../../shared/pagination';
+import { sembleRequest } from '../../transport';
+import {
+	SEARCH_APPOINTMENT_TYPES,
+	SEARCH_LABELS,
+	SEARCH_LOCATIONS,
+	SEARCH_PATIENTS,
+	SEARCH_PRODUCTS,
+	SEARCH_STAFF,
+} from './documents';
+
+/**
+ * The searchable lists behind the node's resource locators ("From List"). Semble searches
+ * patients, staff and products itself; rooms, appointment types and labels are filtered
+ * here. Paged lists hand n8n the next page number as the pagination token.
+ *
+ * Names are what a clinic recognises, and no more: a patient is "Jane Smith (1985-04-23)",
+ * never their email or phone number, because the list is shown to anyone editing the workflow.
+ */
+
+const text = z.string().nullish();
+
+/** One page of a Semble list query (`data` + `pageInfo.hasMore`) under its root field. */
+function pageSchema<T extends z.ZodTypeAny>(field: string, row: T) {
+	return z.object({
+		[field]: z
+			.object({
+				data: z.array(row.nullable()).nullable(),
+				pageInfo: z.object({ hasMore: z.boolean().nullish() }).nullish(),
+			})
+			.nullable(),
+	});
+}
+
+/** The page a pagination token points at: n8n sends none for the first page. */
+function pageOf(paginationToken?: string): number {
+	const page = Number(paginationToken);
+	return Number.isInteger(page) && page >= 1 ? page : 1;
+}
+
+/** The search text, or undefined when there is none (Semble then lists everything). */
+function searchOf(filter?: string): string | undefined {
+	const search = filter?.trim();
+	return search ? search : undefined;
+}
+
+/** Whether `name` contains every word of the filter (any order, any case). */
+function matches(name: string, filter?: string): boolean {
+	const words = (filter ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+	const haystack = name.toLowerCase();
+	return words.every((word) => haystack.includes(word));
+}
+
+const joinName = (first?: string | null, last?: string | null) => [first, last].filter(Boolean).join(' ');
+
+interface Paged<Row> {
+	document: string;
+	field: string;
+	row: z.ZodType<Row>;
+	variables?: Record<string, unknown>;
+	toItem: (row: Row) => INodeListSearchItems;
+}
+
+/** One page of a list Semble searches itself. */
+async function searchedPage<Row>(
+	context: ILoadOptionsFunctions,
+	request: Paged<Row>,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const page = pageOf(paginationToken);
+	const data = await sembleRequest.call(context, {
+		document: request.document,
+		variables: { ...request.variables, pagination: { page, pageSize: MAX_PAGE_SIZE } },
+		kind: 'read',
+		schema: pageSchema(request.field, request.row),
+	});
+	const list = data[request.field] as { data: Array<Row | null> | null; pageInfo?: { hasMore?: boolean | null } | null } | null;
+	const rows = (list?.data ?? []).filter((row): row is Row => row !== null);
+	return {
+		results: rows.map(request.toItem),
+		paginationToken: list?.pageInfo?.hasMore && rows.length > 0 ? String(page + 1) : undefined,
+	};
+}
+
+/** Pages read in one call when filtering a paged list here, before handing back a token. */
+const MAX_PAGES_PER_CALL = 10;
+
+/**
+ * A paged list Semble cannot search: each page is filtered here, and pages without a match
+ * are skipped (up to a few per call), so a search never shows an empty page with more to load.
+ */
+async function filteredPages<Row>(
+	context: ILoadOptionsFunctions,
+	request: Paged<Row>,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const results: INodeListSearchItems[] = [];
+	let token = paginationToken;
+	for (let read = 0; read < MAX_PAGES_PER_CALL; read++) {
+		const page = await searchedPage(context, request, token);
+		results.push(...page.results.filter((item) => matches(item.name, filter)));
+		token = page.paginationToken;
+		if (!token || results.length > 0) break;
+	}
+	return { results, paginationToken: token };
+}
+
+const patientRow = z.object({ id: z.string(), firstName: text, lastName: text, fullName: text, dob: text });
+const staffRow = z.object({ id: z.string(), firstName: text, lastName: text, fullName: text });
+
+/** "Jane Smith (1985-04-23)": the name and date of birth a receptionist would ask for. */
+function patientListName(patient: z.infer<typeof patientRow>): string {
+	const name = patient.fullName?.trim() || joinName(patient.firstName, patient.lastName) || 'Unnamed patient';
+	const dob = /^\d{4}-\d{2}-\d{2}/.exec(patient.dob ?? '')?.[0];
+	return dob ? `${name} (${dob})` : name;
+}
+
+/** Patients by name, email or date of birth (Semble's own search); shown as name and date of birth only. */
+export async function searchPatients(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchedPage(
+		this,
+		{
+			document: SEARCH_PATIENTS,
+			field: 'patients',
+			row: patientRow,
+			variables: { search: searchOf(filter) },
+			toItem: (patient) => ({ name: patientListName(patient), value: patient.id }),
+		},
+		paginationToken,
+	);
+}
+
+async function searchUsers(
+	context: ILoadOptionsFunctions,
+	cliniciansOnly: boolean,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchedPage(
+		context,
+		{
+			document: SEARCH_STAFF,
+			field: 'users',
+			row: staffRow,
+			variables: {
+				options: { search: searchOf(filter) },
+				filters: cliniciansOnly ? { isClinician: true } : undefined,
+			},
+			toItem: (user) => ({
+				name: user.fullName?.trim() || joinName(user.firstName, user.lastName) || user.id,
+				value: user.id,
+			}),
+		},
+		paginationToken,
+	);
+}
+
+/** Clinicians (staff who see patients) by name. */
+export async function searchClinicians(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchUsers(this, true, filter, paginationToken);
+}
+
+/** Every current member of staff (clinicians, reception, admin) by name. */
+export async function searchStaff(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchUsers(this, false, filter, paginationToken);
+}
+
+/** Products, treatments and services by name (Semble's own search). */
+export async function searchProducts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchedPage(
+		this,
+		{
+			document: SEARCH_PRODUCTS,
+			field: 'products',
+			row: z.object({ id: z.string(), name: text }),
+			variables: { search: searchOf(filter) },
+			toItem: (product) => ({ name: product.name?.trim() || product.id, value: product.id }),
+		},
+		paginationToken,
+	);
+}
+
+/** The practice's patient labels, e.g. VIP or Insurance (Semble cannot search them: filtered here). */
+export async function searchLabels(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await filteredPages(
+		this,
+		{
+			document: SEARCH_LABELS,
+			field: 'labels',
+			row: z.object({ id: z.string(), title: text }),
+			toItem: (label) => ({ name: label.title?.trim() || label.id, value: label.id }),
+		},
+		filter,
+		paginationToken,
+	);
+}
+
+/** Rooms as "Room 1 — London Harley Street" (room — site); the whole list comes in one answer. */
+export async function searchLocations(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const schema = z.object({
+		practice: z
+			.object({ locations: z.array(z.object({ id: z.string(), name: text, groupName: text }).nullable()).nullish() })
+			.nullable(),
+	});
+	const data: z.infer<typeof schema> = await sembleRequest.call(this, { document: SEARCH_LOCATIONS, kind: 'read', schema });
+	const results = (data.practice?.locations ?? [])
+		.filter((room) => room !== null)
+		.map((room) => ({
+			name: [room.name?.trim() || room.id, room.groupName?.trim()].filter(Boolean).join(' — '),
+			value: room.id,
+		}));
+	return { results: results.filter((item) => matches(item.name, filter)) };
+}
+
+/** Appointment types (bookable products) by title; the whole list comes in one answer. */
+export async function searchAppointmentTypes(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const schema = z.object({
+		practice: z
+			.object({ appointmentTypes: z.array(z.object({ id: z.string().nullish(), title: text }).nullable()).nullish() })
+			.nullable(),
+	});
+	const data: z.infer<typeof schema> = await sembleRequest.call(this, {
+		document: SEARCH_APPOINTMENT_TYPES,
+		kind: 'read',
+		schema,
+	});
+	const results = (data.practice?.appointmentTypes ?? [])
+		.filter((type): type is { id: string; title?: string | null } => Boolean(type?.id))
+		.map((type) => ({ name: type.title?.trim() || type.id, value: type.id }));
+	return { results: results.filter((item) => matches(item.name, filter)) };
+}
