@@ -4,6 +4,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 
+import type { BatchShape } from '../../nodes/Semble/shared/batch';
+import { batchDocument } from '../../nodes/Semble/shared/batch';
+
 /**
  * Every GraphQL document the package sends is validated against Semble's documented schema
  * (docs/semble-api/schema.graphql). Documents are found two ways so none can slip through:
@@ -75,6 +78,25 @@ test('the package has documents to check', () => {
 
 describe('each document is valid against the Semble schema', () => {
 	test.each(exportedDocuments().map((d) => [d.name, d.document]))('%s', (_name, document) => {
+		expect(errorsOf(document)).toEqual([]);
+	});
+});
+
+function batchShapes(): Array<[string, BatchShape]> {
+	return shippedFiles.flatMap((file) => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const batch = (require(path.join(root, file)) as { batch?: { shape?: BatchShape } }).batch;
+		return batch?.shape ? [[file, batch.shape] as [string, BatchShape]] : [];
+	});
+}
+
+test('bulk operations have batch shapes to check', () => {
+	expect(batchShapes().map(([, shape]) => shape.field)).toEqual(expect.arrayContaining(['createPatient', 'updatePatient']));
+});
+
+describe('each batched (aliased) document is valid against the Semble schema', () => {
+	test.each(batchShapes())('%s', (_file, shape) => {
+		const { document } = batchDocument(shape, [{}, {}, {}]);
 		expect(errorsOf(document)).toEqual([]);
 	});
 });

@@ -44,20 +44,46 @@ export async function sembleRequest<S extends z.ZodTypeAny>(
 	this: SembleContext,
 	request: SembleRequest<S>,
 ): Promise<z.infer<S>> {
-	const credentialType = credentialTypeOf(this);
-	const credentials = await this.getCredentials(credentialType);
+	return (await send(this, request, false)).data;
+}
+
+export interface PartialResult<T> {
+	/** Null when Semble rejected the whole document before running it (e.g. validation). */
+	data: T | null;
+	errors: GraphQLErrorEntry[];
+}
+
+/**
+ * For batched mutations, where each aliased field succeeds or fails on its own: field
+ * errors and payload `error`s come back with the data instead of being thrown. Failures
+ * of the request itself (network, HTTP, rate limit) are retried and thrown as usual.
+ */
+export async function sembleRequestAllowingErrors<S extends z.ZodTypeAny>(
+	this: SembleContext,
+	request: SembleRequest<S>,
+): Promise<PartialResult<z.infer<S>>> {
+	return await send(this, request, true);
+}
+
+async function send<S extends z.ZodTypeAny>(
+	context: SembleContext,
+	request: SembleRequest<S>,
+	partial: boolean,
+): Promise<PartialResult<z.infer<S>>> {
+	const credentialType = credentialTypeOf(context);
+	const credentials = await context.getCredentials(credentialType);
 	const endpoint = credentials.endpoint as string;
-	const limiterKey = `${credentialType}:${this.getNode().credentials?.[credentialType]?.id ?? endpoint}`;
+	const limiterKey = `${credentialType}:${context.getNode().credentials?.[credentialType]?.id ?? endpoint}`;
 	const payload = { query: request.document, variables: request.variables ?? {} };
 	const timeoutMs = (Number(credentials.timeoutSeconds) || 30) * 1000;
 
 	for (let attempt = 1; ; attempt++) {
 		await waitForSlot(limiterKey, Number(credentials.requestsPerMinute) || 240);
-		const outcome = await post(this, credentialType, endpoint, payload, timeoutMs);
-		const result = interpret(outcome, request, attempt);
-		if ('data' in result) return result.data;
+		const outcome = await post(context, credentialType, endpoint, payload, timeoutMs);
+		const result = interpret(outcome, request, attempt, partial);
+		if ('data' in result) return result;
 		if (!mayRetry(result.failureClass, request.kind, attempt)) {
-			throw toNodeApiError(this.getNode(), result.failure, request.itemIndex);
+			throw toNodeApiError(context.getNode(), result.failure, request.itemIndex);
 		}
 		await sleep(retryDelayMs(attempt, result.retryAfterMs));
 	}
@@ -109,13 +135,14 @@ interface RequestErrorLike {
 }
 
 type Interpretation<T> =
-	| { data: T }
+	| PartialResult<T>
 	| { failureClass: FailureClass; failure: SembleFailure; retryAfterMs?: number };
 
 function interpret<S extends z.ZodTypeAny>(
 	outcome: HttpOutcome,
 	request: SembleRequest<S>,
 	attempt: number,
+	partial: boolean,
 ): Interpretation<z.infer<S>> {
 	if (outcome.localError) return { failureClass: 'final', failure: { summary: outcome.localError } };
 	if (outcome.networkCode) return networkFailure(outcome.networkCode, request.kind, attempt);
@@ -124,6 +151,8 @@ function interpret<S extends z.ZodTypeAny>(
 	const body = parseBody(outcome.body);
 	const errors = body?.errors?.length ? body.errors : undefined;
 
+	// A document Semble refused to run at all (validation): the batch caller falls back.
+	if (partial && errors && (status === 400 || errors.every(isRequestError))) return { data: null, errors };
 	if (status < 200 || status >= 300) {
 		const failureClass = errors && isRateLimit(errors) ? 'rateLimited' : classifyStatus(status);
 		const failure =
@@ -139,7 +168,9 @@ function interpret<S extends z.ZodTypeAny>(
 			},
 		};
 	}
-	if (errors) {
+	if (partial && errors && body.data && !isRateLimit(errors)) {
+		// Field errors of a batch: each alias is judged on its own by the caller.
+	} else if (errors) {
 		const failureClass: FailureClass = isRateLimit(errors)
 			? 'rateLimited'
 			: errors[0]?.extensions?.code === 'INTERNAL_SERVER_ERROR'
@@ -147,7 +178,7 @@ function interpret<S extends z.ZodTypeAny>(
 				: 'final';
 		return { failureClass, failure: failureFromGraphQLErrors(errors, status) };
 	}
-	if (request.kind === 'write') {
+	if (request.kind === 'write' && !partial) {
 		const refused = payloadError(body.data);
 		if (refused) return { failureClass: 'final', failure: refused };
 	}
@@ -165,7 +196,7 @@ function interpret<S extends z.ZodTypeAny>(
 			},
 		};
 	}
-	return { data: parsed.data };
+	return { data: parsed.data, errors: errors ?? [] };
 }
 
 interface GraphQLBody {
@@ -182,6 +213,12 @@ function parseBody(body: unknown): GraphQLBody | undefined {
 		}
 	}
 	return body && typeof body === 'object' ? (body as GraphQLBody) : undefined;
+}
+
+/** Raised before execution (parse or validation), so nothing ran. */
+function isRequestError(error: GraphQLErrorEntry): boolean {
+	const code = error.extensions?.code;
+	return !error.path && (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED');
 }
 
 function isRateLimit(errors: GraphQLErrorEntry[]): boolean {

@@ -2,6 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import * as availability from './availability';
+import type { Operation } from './batchRunner';
+import { batchSizeOf, runBatched } from './batchRunner';
 import * as booking from './booking';
 import * as graphql from './graphql';
 import * as invoice from './invoice';
@@ -12,7 +14,6 @@ import * as practice from './practice';
 import * as product from './product';
 import * as staff from './staff';
 
-type Operation = { execute: (this: IExecuteFunctions, i: number) => Promise<INodeExecutionData[]> };
 
 const resources: Record<string, Record<string, Operation>> = {
 	availability: { getFreeSlots: availability.getFreeSlots },
@@ -67,6 +68,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const handler = resources[resource]?.[operation];
 	if (!handler) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not known`);
+	}
+
+	if (handler.batch && items.length > 1) {
+		const size = batchSizeOf(this);
+		if (size > 1) return [await runBatched.call(this, { ...handler, batch: handler.batch }, size)];
 	}
 
 	const returnData: INodeExecutionData[] = [];

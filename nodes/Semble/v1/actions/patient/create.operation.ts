@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { z } from 'zod';
 
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
-import { sembleRequest } from '../../../transport';
+import type { BatchSpec } from '../batchRunner';
+import { batchSizeOption } from '../batchRunner';
 import { PATIENT_FIELDS, patientSchema } from './patient.fields';
 import { communicationPreferencesField, demographicFields, toPatientData } from './patientData';
-import { phoneTypeOptions } from './patientMutation';
+import { phoneTypeOptions, runPatientMutation } from './patientMutation';
 
 export const CREATE_PATIENT = gql`
 	mutation CreatePatient($patientData: CreatePatientDataInput) {
@@ -18,10 +18,6 @@ export const CREATE_PATIENT = gql`
 	}
 	${PATIENT_FIELDS}
 `;
-
-const responseSchema = z.object({
-	createPatient: z.object({ data: patientSchema.nullable(), error: z.string().nullish() }).nullable(),
-});
 
 const properties: INodeProperties[] = [
 	{ displayName: 'First Name', name: 'firstName', type: 'string', required: true, default: '' },
@@ -46,6 +42,14 @@ const properties: INodeProperties[] = [
 			{ displayName: 'Phone Type', name: 'phoneType', type: 'options', options: phoneTypeOptions, default: 'Mobile' },
 		],
 	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [batchSizeOption],
+	},
 ];
 
 export const description = updateDisplayOptions(
@@ -53,25 +57,31 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const input = inputValidator(this.getNode(), i);
-	const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-	const patientData: IDataObject = {
-		first: input.required('First Name', this.getNodeParameter('firstName', i)),
-		last: input.required('Last Name', this.getNodeParameter('lastName', i)),
-		...toPatientData(this.getNode(), i, extra),
-	};
-	if (extra.phoneNumber) {
-		patientData.phoneNumber = input.phone('Phone Number', String(extra.phoneNumber));
-		patientData.phoneType = String(extra.phoneType || 'Mobile');
-	}
+/** Many items are sent several to a request (see Options › Batch Size). */
+export const batch: BatchSpec = {
+	shape: {
+		field: 'createPatient',
+		args: { patientData: 'CreatePatientDataInput' },
+		selection: 'data { ...PatientFields } error',
+		fragments: PATIENT_FIELDS,
+	},
+	schema: patientSchema,
+	prepare(i) {
+		const input = inputValidator(this.getNode(), i);
+		const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+		const patientData: IDataObject = {
+			first: input.required('First Name', this.getNodeParameter('firstName', i)),
+			last: input.required('Last Name', this.getNodeParameter('lastName', i)),
+			...toPatientData(this.getNode(), i, extra),
+		};
+		if (extra.phoneNumber) {
+			patientData.phoneNumber = input.phone('Phone Number', String(extra.phoneNumber));
+			patientData.phoneType = String(extra.phoneType || 'Mobile');
+		}
+		return { patientData };
+	},
+};
 
-	const data = await sembleRequest.call(this, {
-		document: CREATE_PATIENT,
-		variables: { patientData },
-		kind: 'write',
-		schema: responseSchema,
-		itemIndex: i,
-	});
-	return [{ json: data.createPatient?.data ?? {}, pairedItem: { item: i } }];
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	return await runPatientMutation.call(this, i, 'createPatient', CREATE_PATIENT, batch.prepare.call(this, i));
 }

@@ -3,7 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
-import { PATIENT_FIELDS } from './patient.fields';
+import type { BatchSpec } from '../batchRunner';
+import { batchSizeOption } from '../batchRunner';
+import { PATIENT_FIELDS, patientSchema } from './patient.fields';
 import { communicationPreferencesField, demographicFields, toPatientData } from './patientData';
 import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
 
@@ -33,6 +35,14 @@ const properties: INodeProperties[] = [
 			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
 		],
 	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [batchSizeOption],
+	},
 ];
 
 export const description = updateDisplayOptions(
@@ -40,9 +50,23 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+/** Many items are sent several to a request (see Options › Batch Size). */
+export const batch: BatchSpec = {
+	shape: {
+		field: 'updatePatient',
+		args: { id: 'ID!', patientData: 'UpdatePatientDataInput!' },
+		selection: 'data { ...PatientFields } error',
+		fragments: PATIENT_FIELDS,
+	},
+	schema: patientSchema,
+	prepare(i) {
+		const id = patientIdOf.call(this, i);
+		const patientData = toPatientData(this.getNode(), i, this.getNodeParameter('updateFields', i, {}) as IDataObject);
+		inputValidator(this.getNode(), i).somethingToUpdate(patientData);
+		return { id, patientData };
+	},
+};
+
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const id = patientIdOf.call(this, i);
-	const patientData = toPatientData(this.getNode(), i, this.getNodeParameter('updateFields', i, {}) as IDataObject);
-	inputValidator(this.getNode(), i).somethingToUpdate(patientData);
-	return await runPatientMutation.call(this, i, 'updatePatient', UPDATE_PATIENT, { id, patientData });
+	return await runPatientMutation.call(this, i, 'updatePatient', UPDATE_PATIENT, batch.prepare.call(this, i));
 }
