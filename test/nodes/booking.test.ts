@@ -57,7 +57,7 @@ describe('Get Many', () => {
 		const result = await run({ operation: 'getMany', returnAll: false, limit: 7, filters: { clinicianId: byId(clinician) } });
 		const items = result.output('Semble');
 		expect(items).toHaveLength(7);
-		expect(items.every((item) => (item.json.doctor as { id: string }).id === clinician)).toBe(true);
+		expect(items.every((item) => item.json.clinicianId === clinician)).toBe(true);
 		expect(items.every((item) => item.json.status !== 'cancelled')).toBe(true);
 
 		const withCancelled = await run({

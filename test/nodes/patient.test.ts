@@ -83,6 +83,27 @@ describe('Get and Get Many', () => {
 	});
 });
 
+describe('Simplify', () => {
+	test('on (the default): one flat object with contact details, NHS number and consent', async () => {
+		const patient = [...sandbox.store.patients.values()].find((p) => p.numbers.some((n) => n.name === 'NHS')) as PatientRecord;
+		const [item] = (await run({ operation: 'get', patientId: byId(patient.id) })).output('Semble');
+		expect(item.json).toMatchObject({
+			id: patient.id,
+			nhsNumber: patient.numbers.find((n) => n.name === 'NHS')?.value,
+			promotionalMarketing: patient.communicationPreferences.promotionalMarketing,
+			postcode: patient.address.postcode,
+		});
+		expect(item.json.numbers).toBeUndefined();
+	});
+
+	test('off: Semble’s full nested record', async () => {
+		const patient = anyPatient();
+		const [item] = (await run({ operation: 'get', patientId: byId(patient.id), simplify: false })).output('Semble');
+		expect(item.json.communicationPreferences).toEqual(expect.objectContaining({ receiveEmail: patient.communicationPreferences.receiveEmail }));
+		expect(item.json.nhsNumber).toBeUndefined();
+	});
+});
+
 describe('Update, Archive, Unarchive, Delete', () => {
 	test('withdrawn marketing consent is written to Semble', async () => {
 		const patient = anyPatient();

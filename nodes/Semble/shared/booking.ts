@@ -75,3 +75,29 @@ const local = (iso: string | null | undefined) =>
 export function withDerivedFields(booking: Booking) {
 	return { ...booking, status: bookingStatus(booking), startLocal: local(booking.start), endLocal: local(booking.end) };
 }
+
+/** Simplify: one flat object — status, UK-local times, who, where, what. */
+export function simplifyBooking(booking: Booking) {
+	const full = withDerivedFields(booking);
+	return {
+		id: booking.id,
+		status: full.status,
+		start: booking.start ?? null,
+		end: booking.end ?? null,
+		startLocal: full.startLocal,
+		endLocal: full.endLocal,
+		patientId: booking.patientId ?? null,
+		clinicianId: booking.doctor?.id ?? null,
+		clinicianName: booking.doctor?.fullName ?? null,
+		locationId: booking.location?.id ?? null,
+		room: booking.location?.name ?? null,
+		site: booking.location?.groupName ?? null,
+		appointmentTypeId: booking.appointment?.id ?? null,
+		appointmentType: booking.appointment?.title ?? null,
+		price: booking.appointment?.price ?? null,
+		comments: booking.comments ?? null,
+		cancellationReason: booking.cancellationReason ?? null,
+		createdAt: booking.createdAt ?? null,
+		updatedAt: booking.updatedAt ?? null,
+	};
+}

@@ -2,10 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../shared/booking';
+import { BOOKING_FIELDS, bookingSchema, simplifyBooking, withDerivedFields } from '../../../shared/booking';
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
+import { simplifyProperty } from '../common/simplify';
 
 export const GET_BOOKING = gql`
 	query GetBooking($id: ID!) {
@@ -25,6 +26,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'The Semble ID of the booking (cancelled bookings can still be read)',
 	},
+	simplifyProperty,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['booking'], operation: ['get'] } }, properties);
@@ -39,5 +41,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		itemIndex: i,
 	});
 	if (!data.booking) throw new NodeOperationError(this.getNode(), `No booking with ID ${id}`, { itemIndex: i });
-	return [{ json: withDerivedFields(data.booking), pairedItem: { item: i } }];
+	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+	const booking = data.booking;
+	return [{ json: simplify ? simplifyBooking(booking) : withDerivedFields(booking), pairedItem: { item: i } }];
 }

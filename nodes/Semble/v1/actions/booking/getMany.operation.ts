@@ -2,10 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Booking } from '../../../shared/booking';
-import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../shared/booking';
+import { BOOKING_FIELDS, bookingSchema, simplifyBooking, withDerivedFields } from '../../../shared/booking';
 import { gql } from '../../../shared/gql';
 import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
 import { inputValidator } from '../../../shared/validation';
+import { simplifyProperty } from '../common/simplify';
 import { locatorId, optionalLocator } from '../common/locators';
 
 export const GET_BOOKINGS = gql`
@@ -52,6 +53,7 @@ const properties: INodeProperties[] = [
 			dateFilter('Updated Before', 'updatedBefore', 'Bookings changed at or before this time'),
 		],
 	},
+	simplifyProperty,
 ];
 
 export const description = updateDisplayOptions(
@@ -110,5 +112,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		keep,
 		itemIndex: i,
 	});
-	return bookings.map((booking) => ({ json: withDerivedFields(booking), pairedItem: { item: i } }));
+	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+	return bookings.map((booking) => ({
+		json: simplify ? simplifyBooking(booking) : withDerivedFields(booking),
+		pairedItem: { item: i },
+	}));
 }

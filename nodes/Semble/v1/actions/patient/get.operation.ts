@@ -5,8 +5,9 @@ import { z } from 'zod';
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
+import { simplifyProperty } from '../common/simplify';
 import { locator, locatorParameter } from '../common/locators';
-import { PATIENT_FIELDS, patientSchema } from './patient.fields';
+import { PATIENT_FIELDS, patientSchema, simplifyPatient } from './patient.fields';
 
 export const GET_PATIENT = gql`
 	query GetPatient($id: ID!) {
@@ -19,6 +20,7 @@ const responseSchema = z.object({ patient: patientSchema.nullable() });
 
 const properties: INodeProperties[] = [
 	locator('patient'),
+	simplifyProperty,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['patient'], operation: ['get'] } }, properties);
@@ -35,5 +37,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	if (!data.patient) {
 		throw new NodeOperationError(this.getNode(), `No patient with ID ${id}`, { itemIndex: i });
 	}
-	return [{ json: data.patient, pairedItem: { item: i } }];
+	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+	return [{ json: simplify ? simplifyPatient(data.patient) : data.patient, pairedItem: { item: i } }];
 }

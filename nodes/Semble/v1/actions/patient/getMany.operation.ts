@@ -4,7 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { gql } from '../../../shared/gql';
 import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
 import { inputValidator } from '../../../shared/validation';
-import { PATIENT_FIELDS, patientSchema } from './patient.fields';
+import { simplifyProperty } from '../common/simplify';
+import { PATIENT_FIELDS, patientSchema, simplifyPatient } from './patient.fields';
 
 export const GET_PATIENTS = gql`
 	query GetPatients($search: String, $pagination: Pagination, $options: QueryOptions) {
@@ -49,6 +50,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	simplifyProperty,
 ];
 
 export const description = updateDisplayOptions(
@@ -79,5 +81,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		limit,
 		itemIndex: i,
 	});
-	return patients.map((patient) => ({ json: patient, pairedItem: { item: i } }));
+	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+	return patients.map((patient) => ({ json: simplify ? simplifyPatient(patient) : patient, pairedItem: { item: i } }));
 }

@@ -75,3 +75,33 @@ export const patientSchema = z.object({
 });
 
 export type Patient = z.infer<typeof patientSchema>;
+
+/**
+ * Simplify: one flat object with what syncs use — contact details, the NHS number and the
+ * consent flags — instead of Semble's nested lists.
+ */
+export function simplifyPatient(patient: Patient) {
+	const prefs = patient.communicationPreferences;
+	const nhs = patient.numbers?.find((number) => /nhs/i.test(number?.name ?? ''));
+	return {
+		id: patient.id,
+		title: patient.title ?? null,
+		firstName: patient.firstName ?? null,
+		lastName: patient.lastName ?? null,
+		fullName: patient.fullName ?? null,
+		dob: patient.dob ?? null,
+		email: patient.email ?? null,
+		phone: patient.phones?.find((phone) => phone?.phoneNumber)?.phoneNumber ?? null,
+		city: patient.address?.city ?? null,
+		postcode: patient.address?.postcode ?? null,
+		nhsNumber: nhs?.value ?? null,
+		receiveEmail: prefs?.receiveEmail ?? null,
+		receiveSMS: prefs?.receiveSMS ?? null,
+		promotionalMarketing: prefs?.promotionalMarketing ?? null,
+		paymentReminders: prefs?.paymentReminders ?? null,
+		labels: (patient.labels ?? []).map((label) => label?.text).filter(Boolean),
+		archived: patient.archived ?? null,
+		createdAt: patient.createdAt ?? null,
+		updatedAt: patient.updatedAt ?? null,
+	};
+}
