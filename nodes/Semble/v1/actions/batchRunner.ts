@@ -20,7 +20,7 @@ export interface Operation {
 	batch?: BatchSpec;
 }
 
-export const batchSizeOption: INodeProperties = {
+const batchSizeOption: INodeProperties = {
 	displayName: 'Batch Size',
 	name: 'batchSize',
 	type: 'number',
@@ -28,6 +28,16 @@ export const batchSizeOption: INodeProperties = {
 	default: 10,
 	description:
 		'How many items to send to Semble in one request (several mutations in one GraphQL document). Saves requests on bulk jobs; each item still gets its own result. 1 sends items one by one. If Semble refuses a batch as a whole, the node falls back to one item per request.',
+};
+
+/** The Options collection of a batchable operation. */
+export const batchOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [batchSizeOption],
 };
 
 /**

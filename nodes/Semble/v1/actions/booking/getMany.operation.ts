@@ -6,8 +6,9 @@ import { BOOKING_FIELDS, bookingSchema, simplifyBooking, withDerivedFields } fro
 import { gql } from '../../../shared/gql';
 import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
 import { inputValidator } from '../../../shared/validation';
-import { simplifyProperty } from '../common/simplify';
+import { dateFilter } from '../common/filters';
 import { locatorId, optionalLocator } from '../common/locators';
+import { simplifyProperty } from '../common/simplify';
 
 export const GET_BOOKINGS = gql`
 	query GetBookings($dateRange: DateRange, $pagination: Pagination, $options: QueryOptions) {
@@ -18,15 +19,6 @@ export const GET_BOOKINGS = gql`
 	}
 	${BOOKING_FIELDS}
 `;
-
-
-const dateFilter = (displayName: string, name: string, description: string): INodeProperties => ({
-	displayName,
-	name,
-	type: 'dateTime',
-	default: '',
-	description,
-});
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,

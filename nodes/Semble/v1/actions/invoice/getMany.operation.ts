@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { gql } from '../../../shared/gql';
 import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
 import { inputValidator } from '../../../shared/validation';
+import { dateFilter } from '../common/filters';
 import { locatorId, optionalLocator } from '../common/locators';
 import { INVOICE_FIELDS, invoiceSchema } from './invoice.fields';
 
@@ -16,15 +17,6 @@ export const GET_INVOICES = gql`
 	}
 	${INVOICE_FIELDS}
 `;
-
-
-const dateFilter = (displayName: string, name: string, description: string): INodeProperties => ({
-	displayName,
-	name,
-	type: 'dateTime',
-	default: '',
-	description,
-});
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,

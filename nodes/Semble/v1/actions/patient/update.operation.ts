@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import type { BatchSpec } from '../batchRunner';
-import { batchSizeOption } from '../batchRunner';
+import { batchOptions } from '../batchRunner';
 import { PATIENT_FIELDS, patientSchema } from './patient.fields';
 import { communicationPreferencesField, demographicFields, toPatientData } from './patientData';
 import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
@@ -35,14 +35,7 @@ const properties: INodeProperties[] = [
 			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [batchSizeOption],
-	},
+	batchOptions,
 ];
 
 export const description = updateDisplayOptions(
