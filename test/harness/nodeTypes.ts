@@ -6,6 +6,7 @@ import path from 'node:path';
 import { SembleApi } from '../../credentials/SembleApi.credentials';
 import { SembleSignInApi } from '../../credentials/SembleSignInApi.credentials';
 import { Semble } from '../../nodes/Semble/Semble.node';
+import { SembleTrigger } from '../../nodes/Semble/SembleTrigger.node';
 
 /**
  * Node and credential types as n8n resolves them: our package's (from source, named
@@ -24,6 +25,7 @@ const knownCredentials = require(path.join(baseDir, 'dist/known/credentials.json
 
 const ourNodes: Record<string, () => INodeType | IVersionedNodeType> = {
 	[`${PACKAGE}.semble`]: () => new Semble(),
+	[`${PACKAGE}.sembleTrigger`]: () => new SembleTrigger(),
 };
 
 const ourCredentials: Record<string, () => ICredentialType> = {

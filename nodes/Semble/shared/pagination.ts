@@ -49,6 +49,20 @@ export interface PagedRequest<T extends z.ZodTypeAny> {
 	itemIndex?: number;
 }
 
+/** One page of a list query, as parsed. */
+export type ListPage<R> = { data: Array<R | null> | null; pageInfo: { hasMore?: boolean | null } | null } | null;
+
+/** A list query's response: `{ [field]: { data: [row], pageInfo { hasMore } } }`. */
+export function listSchema<T extends z.ZodTypeAny>(field: string, item: T) {
+	const page = z
+		.object({
+			data: z.array(item.nullable()).nullable(),
+			pageInfo: z.object({ hasMore: z.boolean().nullish() }).nullable(),
+		})
+		.nullable();
+	return z.object({ [field]: page });
+}
+
 /**
  * Walks pages 1, 2, … with a fixed page size (offset pages must not change size mid-walk)
  * until Semble says there is no more, the page is empty, or the limit is met exactly.
@@ -57,13 +71,7 @@ export async function fetchPages<T extends z.ZodTypeAny>(
 	context: SembleContext,
 	request: PagedRequest<T>,
 ): Promise<Array<z.infer<T>>> {
-	const page = z
-		.object({
-			data: z.array(request.item.nullable()).nullable(),
-			pageInfo: z.object({ hasMore: z.boolean().nullish() }).nullable(),
-		})
-		.nullable();
-	const schema = z.object({ [request.field]: page });
+	const schema = listSchema(request.field, request.item);
 	// With a client-side filter the number of pages needed is unknown, so use full pages.
 	const pageSize = request.keep ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, request.limit ?? MAX_PAGE_SIZE);
 	const results: Array<z.infer<T>> = [];
@@ -75,7 +83,7 @@ export async function fetchPages<T extends z.ZodTypeAny>(
 			kind: 'read',
 			itemIndex: request.itemIndex,
 		});
-		const wrapper = data[request.field] as z.infer<typeof page>;
+		const wrapper = data[request.field] as ListPage<z.infer<T>>;
 		const rows = (wrapper?.data ?? []).filter((row) => row !== null) as Array<z.infer<T>>;
 		results.push(...(request.keep ? rows.filter(request.keep) : rows));
 		if (request.limit !== undefined && results.length >= request.limit) return results.slice(0, request.limit);

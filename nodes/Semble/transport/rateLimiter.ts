@@ -14,7 +14,9 @@ const SAFETY_MARGIN = 1.01;
 export async function waitForSlot(key: string, requestsPerMinute: number): Promise<void> {
 	const interval = (60_000 / Math.max(1, requestsPerMinute)) * SAFETY_MARGIN;
 	const now = Date.now();
-	const slot = Math.max(now, nextSlotAt.get(key) ?? 0);
+	const booked = nextSlotAt.get(key) ?? 0;
+	// A slot more than a minute ahead means the clock went back (e.g. an NTP step): start afresh.
+	const slot = booked > now + 60_000 ? now : Math.max(now, booked);
 	nextSlotAt.set(key, slot + interval);
 	if (slot > now) await sleep(slot - now);
 }

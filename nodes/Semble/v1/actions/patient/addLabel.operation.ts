@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { locator, locatorParameter } from '../common/locators';
-import { PATIENT_FIELDS } from './patient.fields';
+import { PATIENT_FIELDS } from '../../../shared/patient';
 import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
 
 /** Takes the practice Label.id; the patient's new assignment appears in `labels[]` with its own id. */

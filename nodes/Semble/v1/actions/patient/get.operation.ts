@@ -7,7 +7,7 @@ import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import { simplifyProperty } from '../common/simplify';
 import { locator, locatorParameter } from '../common/locators';
-import { PATIENT_FIELDS, patientSchema, simplifyPatient } from './patient.fields';
+import { PATIENT_FIELDS, patientSchema, simplifyPatient } from '../../../shared/patient';
 
 export const GET_PATIENT = gql`
 	query GetPatient($id: ID!) {

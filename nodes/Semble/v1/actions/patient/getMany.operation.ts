@@ -5,7 +5,7 @@ import { gql } from '../../../shared/gql';
 import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
 import { inputValidator } from '../../../shared/validation';
 import { simplifyProperty } from '../common/simplify';
-import { PATIENT_FIELDS, patientSchema, simplifyPatient } from './patient.fields';
+import { PATIENT_FIELDS, patientSchema, simplifyPatient } from '../../../shared/patient';
 
 export const GET_PATIENTS = gql`
 	query GetPatients($search: String, $pagination: Pagination, $options: QueryOptions) {

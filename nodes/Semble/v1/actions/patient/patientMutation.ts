@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import { locator, locatorParameter } from '../common/locators';
-import { patientSchema } from './patient.fields';
+import { patientSchema } from '../../../shared/patient';
 
 /**
  * Shared by the patient sub-resource operations (labels, phones, identifier numbers, custom

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
-import { PATIENT_FIELDS } from './patient.fields';
+import { PATIENT_FIELDS } from '../../../shared/patient';
 import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
 
 /**

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { gql } from '../../../shared/gql';
-import { PATIENT_FIELDS } from './patient.fields';
+import { PATIENT_FIELDS } from '../../../shared/patient';
 import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
 
 export const UNARCHIVE_PATIENT = gql`

@@ -5,7 +5,7 @@ import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import type { BatchSpec } from '../batchRunner';
 import { batchOptions } from '../batchRunner';
-import { PATIENT_FIELDS, patientSchema } from './patient.fields';
+import { PATIENT_FIELDS, patientSchema } from '../../../shared/patient';
 import { communicationPreferencesField, demographicFields, toPatientData } from './patientData';
 import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
 

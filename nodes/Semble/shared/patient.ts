@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { gql } from '../../../shared/gql';
+import { gql } from './gql';
 
 /** What a patient looks like in this node's output: the fields clinics sync, nothing more. */
 export const PATIENT_FIELDS = gql`

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+
+import type { Booking } from '../shared/booking';
+import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../shared/booking';
+import { PATIENT_FIELDS, patientSchema, simplifyPatient } from '../shared/patient';
+import type { Stamped } from './pollCycle';
+
+/** What the Semble Trigger can watch, and how each event is recognised. */
+
+export type Watched = 'patient' | 'booking' | 'invoice' | 'product';
+export type TriggerEvent = 'createdOrUpdated' | 'created' | 'updated' | 'deleted' | 'journey';
+
+/** The exported documents below are what the schema test validates. */
+const list = (name: string, field: string, selection: string, fragments = '') => `
+	query ${name}($pagination: Pagination, $options: QueryOptions) {
+		${field}(pagination: $pagination, options: $options) {
+			data { ${selection} }
+			pageInfo { hasMore }
+		}
+	}
+	${fragments}
+`;
+
+export const WATCH_PATIENTS = list('WatchPatients', 'patients', '...PatientFields', PATIENT_FIELDS);
+export const WATCH_BOOKINGS = list('WatchBookings', 'bookings', '...BookingFields', BOOKING_FIELDS);
+export const WATCH_INVOICES = list(
+	'WatchInvoices',
+	'invoices',
+	'id invoiceNumber date status patientId doctorId location total outstanding paymentLinkUrl createdAt updatedAt',
+);
+export const WATCH_PRODUCTS = list(
+	'WatchProducts',
+	'products',
+	'id name itemCode price cost duration isBookable status createdAt updatedAt',
+);
+
+const text = z.string().nullish();
+const invoiceRow = z.object({
+	id: z.string(),
+	invoiceNumber: z.number().nullish(),
+	date: text,
+	status: text,
+	patientId: text,
+	doctorId: text,
+	location: text,
+	total: z.number().nullish(),
+	outstanding: z.number().nullish(),
+	paymentLinkUrl: text,
+	createdAt: text,
+	updatedAt: text,
+});
+const productRow = z.object({
+	id: z.string(),
+	name: text,
+	itemCode: text,
+	price: z.number().nullish(),
+	cost: z.number().nullish(),
+	duration: z.number().nullish(),
+	isBookable: z.boolean().nullish(),
+	status: text,
+	createdAt: text,
+	updatedAt: text,
+});
+
+type Row = { id: string; createdAt?: string | null; updatedAt?: string | null };
+
+export interface Watcher {
+	field: string;
+	document: string;
+	row: z.ZodTypeAny;
+	/** Deleted records are only listed when asked (bookings: cancelled ones). */
+	includeDeleted?: boolean;
+	/** The output item; `simplified` is what Fields › Simplified returns. */
+	output: (row: Row, simplified: boolean) => Record<string, unknown>;
+}
+
+export const watchers: Record<Watched, Watcher> = {
+	patient: {
+		field: 'patients',
+		document: WATCH_PATIENTS,
+		row: patientSchema,
+		output: (row, simplified) => (simplified ? simplifyPatient(row as z.infer<typeof patientSchema>) : row),
+	},
+	booking: {
+		field: 'bookings',
+		document: WATCH_BOOKINGS,
+		row: bookingSchema,
+		includeDeleted: true,
+		output: (row) => withDerivedFields(row as Booking),
+	},
+	invoice: { field: 'invoices', document: WATCH_INVOICES, row: invoiceRow, output: (row) => row },
+	product: { field: 'products', document: WATCH_PRODUCTS, row: productRow, output: (row) => row },
+};
+
+/** Which change time an event follows: "created" follows createdAt, the rest updatedAt. */
+export const stampField = (event: TriggerEvent) => (event === 'created' ? 'createdAt' : 'updatedAt');
+
+const JOURNEY = { arrived: 'arrived', consultation: 'in consultation', departed: 'completed', dna: 'no-show' } as const;
+
+/**
+ * The rows of a scanned window that are this event, each with the stamp it is keyed by.
+ * Journey events are keyed by the stage's own time, so a later edit of the booking does
+ * not fire them again.
+ */
+export function eventRows(watched: Watched, event: TriggerEvent, rows: Row[], window: { start: string }): Array<Row & Stamped> {
+	const stamped = (row: Row, stamp: string | null | undefined, variant?: string) =>
+		stamp ? [{ ...row, stamp, variant }] : [];
+	return rows.flatMap((row) => {
+		if (event === 'created') return stamped(row, row.createdAt);
+		if (event === 'updated') return row.createdAt === row.updatedAt ? [] : stamped(row, row.updatedAt);
+		if (event === 'createdOrUpdated') return stamped(row, row.updatedAt);
+		if (event === 'deleted') {
+			const gone = watched === 'booking' ? (row as Booking).deleted : (row as { archived?: boolean | null }).archived;
+			return gone ? stamped(row, row.updatedAt) : [];
+		}
+		const journey = (row as Booking).bookingJourney;
+		if (!journey || (row as Booking).deleted) return [];
+		return (Object.keys(JOURNEY) as Array<keyof typeof JOURNEY>).flatMap((stage) => {
+			const at = journey[stage];
+			return at && Date.parse(at) >= Date.parse(window.start) ? stamped(row, at, JOURNEY[stage]) : [];
+		});
+	});
+}
+

@@ -1,0 +1,50 @@
+import type { IPollFunctions } from 'n8n-workflow';
+
+import type { ListPage } from '../shared/pagination';
+import { fetchPages, listSchema, MAX_PAGE_SIZE } from '../shared/pagination';
+import { sembleRequest } from '../transport';
+import type { Window } from './pollCycle';
+import type { Watcher } from './watchers';
+
+type Row = { id: string };
+
+/**
+ * Every row changed inside the window. Offset pages have no documented order, so a row can
+ * shift between pages while they are read: a window that does not fit one page is split
+ * in two (sharing the midpoint) rather than paged, down to one instant, which is paged.
+ * An idle poll is one request; up to 100 changes, one request.
+ */
+export async function scanWindow(
+	context: IPollFunctions,
+	watcher: Watcher,
+	stampField: 'createdAt' | 'updatedAt',
+	window: Window,
+): Promise<Row[]> {
+	const schema = listSchema(watcher.field, watcher.row);
+	const optionsFor = (start: string, end: string) => ({
+		[stampField]: { start, end },
+		...(watcher.includeDeleted ? { includeDeleted: true } : {}),
+	});
+
+	const collect = async (start: number, end: number): Promise<Row[]> => {
+		const options = optionsFor(new Date(start).toISOString(), new Date(end).toISOString());
+		if (end - start < 2) {
+			return await fetchPages(context, { document: watcher.document, variables: { options }, field: watcher.field, item: watcher.row });
+		}
+		const data = await sembleRequest.call(context, {
+			document: watcher.document,
+			variables: { options, pagination: { page: 1, pageSize: MAX_PAGE_SIZE } },
+			schema,
+			kind: 'read',
+		});
+		const first = data[watcher.field] as ListPage<Row>;
+		const rows = (first?.data ?? []).filter((row): row is Row => row !== null);
+		if (!first?.pageInfo?.hasMore) return rows;
+		const middle = start + Math.floor((end - start) / 2);
+		return [...(await collect(start, middle)), ...(await collect(middle, end))];
+	};
+
+	const rows = await collect(Date.parse(window.start), Date.parse(window.end));
+	// Halves share their midpoint: keep one copy of each row.
+	return [...new Map(rows.map((row) => [row.id, row])).values()];
+}

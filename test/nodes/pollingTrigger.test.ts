@@ -1,0 +1,154 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import type { RunningSandbox } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
+import { pollOnce } from '../harness/poll';
+
+/**
+ * Semble Trigger behaviour, through n8n-core's PollContext against the sandbox. Only Date is
+ * faked, so the trigger and the sandbox share one controllable clock; timers stay real.
+ */
+
+const START = Date.parse('2026-11-02T10:00:00Z');
+const MINUTE = 60_000;
+let sandbox: RunningSandbox;
+
+const credentials = () => ({ sembleApi: { apiToken: sandbox.apiToken, endpoint: sandbox.url, requestsPerMinute: 60_000 } });
+const requests = () => sandbox.control.requestLog().length;
+const gql = async (query: string, variables: object = {}) => {
+	const response = await fetch(sandbox.url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'x-token': sandbox.apiToken },
+		body: JSON.stringify({ query, variables }),
+	});
+	return ((await response.json()) as { data: Record<string, { data: { id: string; updatedAt: string } }> }).data;
+};
+const createPatient = async (last: string) =>
+	(await gql('mutation ($d: CreatePatientDataInput) { createPatient(patientData: $d) { data { id updatedAt } } }', {
+		d: { first: 'Poll', last },
+	})).createPatient.data;
+
+const poll = (parameters: INodeParameters, staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger') =>
+	pollOnce({ parameters, credentials: credentials(), staticData, mode });
+
+beforeAll(async () => {
+	jest.useFakeTimers({ now: START, doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask', 'hrtime', 'performance'] });
+	sandbox = await startSandbox({ seed: 51, scale: { patients: 120, bookings: 200 }, rateLimitPerMinute: 0 });
+});
+afterAll(async () => {
+	await sandbox.close();
+	jest.useRealTimers();
+});
+beforeEach(() => {
+	sandbox.control.reset();
+	jest.setSystemTime(START);
+});
+
+const patients = { resource: 'patient', event: 'createdOrUpdated', options: { fields: 'full' } };
+
+test('first activation emits nothing and costs no request; an idle check costs exactly one', async () => {
+	const state: IDataObject = {};
+	expect(await poll(patients, state)).toBeNull();
+	expect(requests()).toBe(0);
+	jest.setSystemTime(START + 5 * MINUTE);
+	expect(await poll(patients, state)).toBeNull();
+	expect(requests()).toBe(1);
+});
+
+test('a change is emitted once, after the safety lag, and not again on later checks', async () => {
+	const state: IDataObject = {};
+	await poll(patients, state);
+	jest.setSystemTime(START + MINUTE);
+	const created = await createPatient('Once');
+	jest.setSystemTime(START + 2 * MINUTE); // change is 1 min old: younger than the 2-min lag
+	expect(await poll(patients, state)).toBeNull();
+	jest.setSystemTime(START + 4 * MINUTE);
+	const first = await poll(patients, state);
+	expect(first?.map((item) => item.json.id)).toEqual([created.id]);
+	jest.setSystemTime(START + 6 * MINUTE); // still inside the 10-min overlap
+	expect(await poll(patients, state)).toBeNull();
+});
+
+test('k changes cost one request up to 100; more are split, none lost', async () => {
+	const state: IDataObject = {};
+	await poll(patients, state);
+	jest.setSystemTime(START + MINUTE);
+	for (let n = 0; n < 60; n++) await createPatient(`Small${n}`);
+	jest.setSystemTime(START + 4 * MINUTE);
+	sandbox.control.clearLog();
+	expect(await poll(patients, state)).toHaveLength(60);
+	expect(requests()).toBe(1);
+
+	jest.setSystemTime(START + 5 * MINUTE); // 250 changes at ONE instant: paged within that instant
+	for (let n = 0; n < 250; n++) await createPatient(`Burst${n}`);
+	jest.setSystemTime(START + 9 * MINUTE);
+	const items = (await poll(patients, state)) ?? [];
+	expect(new Set(items.map((item) => item.json.id)).size).toBe(250);
+});
+
+test('the per-check cap resumes next check instead of dropping', async () => {
+	const state: IDataObject = {};
+	const capped = { ...patients, options: { fields: 'full', maxItems: 7 } };
+	await poll(capped, state);
+	const ids: string[] = [];
+	for (let n = 0; n < 18; n++) {
+		jest.setSystemTime(START + MINUTE + n * 1000);
+		ids.push((await createPatient(`Cap${n}`)).id);
+	}
+	const emitted: string[] = [];
+	for (let check = 1; check <= 3; check++) {
+		jest.setSystemTime(START + (4 + check) * MINUTE);
+		emitted.push(...((await poll(capped, state)) ?? []).map((item) => String(item.json.id)));
+	}
+	expect(emitted).toEqual(ids);
+});
+
+test('a failed check moves no state; the next one catches up', async () => {
+	const state: IDataObject = {};
+	await poll(patients, state);
+	jest.setSystemTime(START + MINUTE);
+	const created = await createPatient('AfterFailure');
+	jest.setSystemTime(START + 4 * MINUTE);
+	const before = JSON.stringify(state);
+	sandbox.control.injectFault({ kind: 'graphqlError', message: 'Bad token scope', count: 1 });
+	sandbox.control.injectFault({ kind: 'http500', count: 10 });
+	await expect(poll(patients, state)).rejects.toThrow();
+	expect(JSON.stringify(state)).toBe(before);
+	sandbox.control.clearFaults();
+	expect((await poll(patients, state))?.map((item) => item.json.id)).toEqual([created.id]);
+});
+
+test('bookings: cancellations and journey changes, keyed so a later edit does not fire again', async () => {
+	const cancelled: IDataObject = {};
+	const journey: IDataObject = {};
+	await poll({ resource: 'booking', event: 'deleted' }, cancelled);
+	await poll({ resource: 'booking', event: 'journey' }, journey);
+	const [kept, dropped] = [...sandbox.store.bookings.values()].filter((b) => !b.deleted && !b.bookingJourney.arrived);
+	const journeyTo = (id: string) =>
+		gql('mutation ($id: ID!) { updateBookingJourney(id: $id, bookingJourneyInput: { journeyStage: arrived }) { error } }', { id });
+	const comment = (id: string) => gql('mutation ($id: ID!) { updateBooking(id: $id, bookingData: { comments: "late" }) { error } }', { id });
+	jest.setSystemTime(START + MINUTE);
+	await journeyTo(kept.id);
+	await journeyTo(dropped.id);
+	jest.setSystemTime(START + 2 * MINUTE);
+	await comment(kept.id);
+	await gql('mutation ($id: ID!) { deleteBooking(id: $id) { error } }', { id: dropped.id });
+	jest.setSystemTime(START + 6 * MINUTE);
+	const journeyItems = (await poll({ resource: 'booking', event: 'journey' }, journey)) ?? [];
+	expect(journeyItems.map((item) => [item.json.id, item.json.journeyStage])).toEqual([[kept.id, 'arrived']]);
+	const cancelledItems = (await poll({ resource: 'booking', event: 'deleted' }, cancelled)) ?? [];
+	expect(cancelledItems.map((item) => [item.json.id, item.json.status])).toEqual([[dropped.id, 'cancelled']]);
+
+	jest.setSystemTime(START + 7 * MINUTE);
+	await comment(kept.id); // another edit of an arrived booking: not a new journey event
+	jest.setSystemTime(START + 10 * MINUTE);
+	expect(await poll({ resource: 'booking', event: 'journey' }, journey)).toBeNull();
+});
+
+test('manual "fetch test event" returns a few real records and touches no state', async () => {
+	const state: IDataObject = {};
+	const items = await poll(patients, state, 'manual');
+	expect(items?.length).toBeGreaterThan(0);
+	expect(items!.length).toBeLessThanOrEqual(5);
+	expect(state).toEqual({});
+});
