@@ -8,11 +8,14 @@ import type { Watcher } from './watchers';
 
 type Row = { id: string };
 
+const SMALLEST_SPLIT_MS = 1000;
+
 /**
  * Every row changed inside the window. Offset pages have no documented order, so a row can
  * shift between pages while they are read: a window that does not fit one page is split
- * in two (sharing the midpoint) rather than paged, down to one instant, which is paged.
- * An idle poll is one request; up to 100 changes, one request.
+ * in two (sharing the midpoint) rather than paged, down to one second, which is paged. (A
+ * row that shifts while that second is paged was changed again, so it sits inside the next
+ * check's overlap and is read then.) An idle poll is one request; up to 100 changes, one.
  */
 export async function scanWindow(
 	context: IPollFunctions,
@@ -28,7 +31,7 @@ export async function scanWindow(
 
 	const collect = async (start: number, end: number): Promise<Row[]> => {
 		const options = optionsFor(new Date(start).toISOString(), new Date(end).toISOString());
-		if (end - start < 2) {
+		if (end - start <= SMALLEST_SPLIT_MS) {
 			return await fetchPages(context, { document: watcher.document, variables: { options }, field: watcher.field, item: watcher.row });
 		}
 		const data = await sembleRequest.call(context, {
