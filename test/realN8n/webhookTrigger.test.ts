@@ -1,0 +1,227 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test tooling runs in plain Node, not inside n8n */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+import type { RealN8nState } from './realN8n';
+import { CREDENTIAL_IDS, n8nFetch } from './realN8n';
+
+/**
+ * The Semble Webhook Trigger in a real n8n 2.41 (set up by globalSetup.ts): a workflow made
+ * through the public API is activated, n8n registers the subscriptions in Semble (the
+ * sandbox), a change in Semble is delivered as a real webhook and runs the workflow with the
+ * fetched patient, forged and repeated deliveries start nothing, and deactivating removes
+ * the subscriptions again.
+ */
+
+jest.setTimeout(120_000);
+
+const state = JSON.parse(readFileSync(process.env.SEMBLE_REAL_N8N_STATE as string, 'utf8')) as RealN8nState;
+
+const NODE = 'Semble Webhook Trigger';
+const EVENTS = [
+	'patient.created',
+	'patient.updated',
+	'patient.deleted',
+	'patient.archived',
+	'patient.unarchived',
+	'patient.merged',
+	'booking.created',
+	'booking.updated',
+	'booking.deleted',
+	'webhook.event.deliveryFailed',
+	'webhook.subscription.updated',
+];
+const webhookId = randomUUID();
+const hookUrl = `${state.baseUrl}/webhook/${webhookId}/webhook`;
+let workflowId: string | undefined;
+
+async function api<T>(method: string, route: string, body?: unknown): Promise<T> {
+	const response = await n8nFetch(`${state.baseUrl}/api/v1${route}`, {
+		method,
+		headers: { 'X-N8N-API-KEY': state.apiKey, 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	if (!response.ok) throw new Error(`${method} ${route}: HTTP ${response.status} ${text}`);
+	return JSON.parse(text) as T;
+}
+
+/** Straight to Semble (the sandbox) with its API token, as another app in the clinic would. */
+async function semble<T>(query: string, variables: object = {}): Promise<T> {
+	const response = await fetch(state.sandbox.url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'x-token': state.sandbox.apiToken },
+		body: JSON.stringify({ query, variables }),
+	});
+	const body = (await response.json()) as { data: T; errors?: unknown[] };
+	if (body.errors) throw new Error(`Semble: ${JSON.stringify(body.errors)}`);
+	return body.data;
+}
+
+/** Bounded polling: asks `probe` until it returns something, or fails after `timeoutMs`. */
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const result = await probe();
+		if (result !== undefined) return result;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
+interface Subscription {
+	id: string;
+	url: string;
+	label: string;
+	eventTypes: string[];
+	headers: Array<{ key: string }>;
+}
+const subscriptionsAtHook = async () =>
+	(await semble<{ webhooks: Subscription[] }>('{ webhooks { id url label eventTypes headers { key } } }')).webhooks.filter(
+		(subscription) => subscription.url === hookUrl,
+	);
+
+type Item = { json: Record<string, unknown> };
+interface Execution {
+	id: string;
+	status: string;
+	data?: { resultData: { runData: Record<string, Array<{ data?: { main: Item[][] } }>> } };
+}
+const executions = async () =>
+	(await api<{ data: Execution[] }>('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=50`)).data;
+const itemsOf = (execution: Execution) => execution.data?.resultData.runData[NODE]?.[0]?.data?.main[0] ?? [];
+
+async function finishedExecutions(count: number): Promise<Execution[]> {
+	return await until(`${count} finished execution(s)`, async () => {
+		const list = await executions();
+		const done = list.filter((execution) => execution.status === 'success');
+		return done.length >= count ? done : undefined;
+	});
+}
+
+const createPatient = async (last: string) =>
+	(
+		await semble<{ createPatient: { data: { id: string; updatedAt: string } } }>(
+			'mutation ($d: CreatePatientDataInput) { createPatient(patientData: $d) { data { id updatedAt } error } }',
+			{ d: { first: 'Webhook', last } },
+		)
+	).createPatient.data;
+
+const post = async (body: unknown, headers: Record<string, string> = {}) =>
+	(
+		await n8nFetch(hookUrl, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', ...headers },
+			body: JSON.stringify(body),
+		})
+	).status;
+
+afterAll(async () => {
+	if (!workflowId) return;
+	// Leave n8n and Semble as the other suites expect them: no extra workflow, no subscription.
+	await api('POST', `/workflows/${workflowId}/deactivate`).catch(() => undefined);
+	await api('DELETE', `/workflows/${workflowId}`);
+});
+
+test('activating the workflow registers the subscriptions in Semble', async () => {
+	const created = await api<{ id: string }>('POST', '/workflows', {
+		name: 'Webhook Trigger proof',
+		nodes: [
+			{
+				id: randomUUID(),
+				name: NODE,
+				type: 'n8n-nodes-semble.sembleWebhookTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId,
+				parameters: { authentication: 'apiToken', events: EVENTS, fetchFullRecord: true, options: {} },
+				credentials: { sembleApi: { id: CREDENTIAL_IDS.sembleApi, name: 'Semble sandbox (API token)' } },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	});
+	workflowId = created.id;
+	await api('POST', `/workflows/${workflowId}/activate`);
+
+	// n8n runs checkExists/create shortly after the activate call returns.
+	const subscriptions = await until('the subscriptions in Semble', async () => {
+		const found = await subscriptionsAtHook();
+		return found.length === 2 ? found : undefined;
+	});
+	expect(subscriptions.flatMap((s) => s.eventTypes).sort()).toEqual([...EVENTS].sort());
+	expect(subscriptions.map((s) => s.label).sort()).toEqual([
+		`n8n · Webhook Trigger proof · ${NODE} (1/2)`,
+		`n8n · Webhook Trigger proof · ${NODE} (2/2)`,
+	]);
+	expect(subscriptions.every((s) => s.headers.some((h) => h.key === 'X-N8N-Semble-Secret'))).toBe(true);
+});
+
+let patient: { id: string; updatedAt: string };
+
+test('a new patient in Semble is delivered to n8n and runs the workflow with the fetched patient', async () => {
+	expect(workflowId).toBeDefined();
+	patient = await createPatient('Delivered');
+
+	const [execution] = await finishedExecutions(1);
+	const items = itemsOf(execution);
+	expect(items).toHaveLength(1);
+	expect(items[0].json).toMatchObject({
+		eventType: 'patient.created',
+		identifiers: { patientId: patient.id },
+		recordType: 'patient',
+		record: { id: patient.id, firstName: 'Webhook', lastName: 'Delivered', updatedAt: patient.updatedAt },
+	});
+
+	await n8nFetch(`${state.sandbox.baseUrl}/__sandbox/deliveries/flush`, { method: 'POST' });
+	const { deliveries } = (await (await n8nFetch(`${state.sandbox.baseUrl}/__sandbox/deliveries`)).json()) as {
+		deliveries: Array<{ url: string; eventType: string; status: number | null; identifiers: Record<string, string> }>;
+	};
+	const ours = deliveries.filter((delivery) => delivery.url === hookUrl && delivery.identifiers.patientId === patient.id);
+	expect(ours.map((delivery) => [delivery.eventType, delivery.status])).toEqual([['patient.created', 200]]);
+});
+
+/** The trigger's static data as n8n stored it (the public API returns it with the workflow). */
+async function triggerState(): Promise<Record<string, unknown>> {
+	const workflow = await api<{ staticData?: string | Record<string, unknown> | null }>('GET', `/workflows/${workflowId}`);
+	const staticData = typeof workflow.staticData === 'string' ? JSON.parse(workflow.staticData) : (workflow.staticData ?? {});
+	return (staticData as Record<string, Record<string, unknown>>)[`node:${NODE}`] ?? {};
+}
+
+test('forged deliveries get 401 and a repeated one is ignored: none starts an execution', async () => {
+	expect(workflowId).toBeDefined();
+	const delivery = {
+		subscriptionId: (await subscriptionsAtHook())[0].id,
+		eventId: randomUUID(),
+		eventType: 'patient.created',
+		identifiers: { patientId: patient.id },
+	};
+	expect(await post(delivery)).toBe(401);
+	expect(await post(delivery, { 'X-N8N-Semble-Secret': 'not-the-secret' })).toBe(401);
+	// A 401 is answered before any execution could start, so the count is already final.
+	expect(await executions()).toHaveLength(1);
+
+	// Semble retrying: a new eventId, the same event and the same (unchanged) patient.
+	const stored = await triggerState();
+	expect(stored.recentDeliveries).toHaveLength(1); // n8n kept what the first delivery remembered
+	expect(await post({ ...delivery, eventId: randomUUID() }, { 'X-N8N-Semble-Secret': stored.secret as string })).toBe(200);
+
+	// The next genuine change is the second execution: nothing ran for the three deliveries before it.
+	const other = await createPatient('Genuine');
+	const done = await finishedExecutions(2);
+	expect(itemsOf(done[0])[0].json).toMatchObject({ eventType: 'patient.created', identifiers: { patientId: other.id } });
+	const deadline = Date.now() + 1_000;
+	while (Date.now() < deadline) {
+		expect(await executions()).toHaveLength(2);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+});
+
+test('deactivating the workflow removes the subscriptions from Semble', async () => {
+	expect(workflowId).toBeDefined();
+	await api('POST', `/workflows/${workflowId}/deactivate`);
+	await until('the subscriptions to be deleted', async () => ((await subscriptionsAtHook()).length === 0 ? true : undefined));
+	expect(await triggerState()).toEqual({});
+	// And n8n no longer listens at the URL.
+	expect(await post({})).toBe(404);
+});
