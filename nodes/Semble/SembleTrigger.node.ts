@@ -15,6 +15,7 @@ import { eventRows, stampField, watchers } from './pollingTrigger/watchers';
 import { scanWindow } from './pollingTrigger/windowScan';
 import { listSchema } from './shared/pagination';
 import { sembleRequest } from './transport';
+import { authenticationProperty, sembleCredentials } from './shared/authentication';
 
 const MINUTE = 60_000;
 
@@ -56,21 +57,9 @@ export class SembleTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'sembleApi', required: true, displayOptions: { show: { authentication: ['apiToken'] } } },
-			{ name: 'sembleSignInApi', required: true, displayOptions: { show: { authentication: ['signIn'] } } },
-		],
+		credentials: sembleCredentials,
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'API Token', value: 'apiToken' },
-					{ name: 'Sign-In (Email and Password)', value: 'signIn' },
-				],
-				default: 'apiToken',
-			},
+			authenticationProperty,
 			{
 				displayName:
 					'Checks Semble on the schedule below and emits each change once. Works without webhooks; nothing is lost if a check fails or n8n restarts.',

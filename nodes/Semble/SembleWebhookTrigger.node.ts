@@ -10,6 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { receiveDelivery } from './webhookTrigger/delivery';
 import { eventOptions } from './webhookTrigger/events';
 import { createSubscriptions, deleteSubscriptions, subscriptionsExist } from './webhookTrigger/registration';
+import { authenticationProperty, sembleCredentials } from './shared/authentication';
 
 export class SembleWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,10 +24,7 @@ export class SembleWebhookTrigger implements INodeType {
 		defaults: { name: 'Semble Webhook Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'sembleApi', required: true, displayOptions: { show: { authentication: ['apiToken'] } } },
-			{ name: 'sembleSignInApi', required: true, displayOptions: { show: { authentication: ['signIn'] } } },
-		],
+		credentials: sembleCredentials,
 		webhooks: [
 			{
 				name: 'default',
@@ -43,16 +41,7 @@ export class SembleWebhookTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'API Token', value: 'apiToken' },
-					{ name: 'Sign-In (Email and Password)', value: 'signIn' },
-				],
-				default: 'apiToken',
-			},
+			authenticationProperty,
 			{
 				displayName: 'Events',
 				name: 'events',

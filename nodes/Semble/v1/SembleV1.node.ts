@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { authenticationProperty, sembleCredentials } from '../shared/authentication';
 import * as availability from './actions/availability';
 import * as booking from './actions/booking';
 import * as graphql from './actions/graphql';
@@ -27,21 +28,9 @@ export class SembleV1 implements INodeType {
 	usableAsTool: true,
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],
-	credentials: [
-		{ name: 'sembleApi', required: true, displayOptions: { show: { authentication: ['apiToken'] } } },
-		{ name: 'sembleSignInApi', required: true, displayOptions: { show: { authentication: ['signIn'] } } },
-	],
+	credentials: sembleCredentials,
 	properties: [
-		{
-			displayName: 'Authentication',
-			name: 'authentication',
-			type: 'options',
-			options: [
-				{ name: 'API Token', value: 'apiToken' },
-				{ name: 'Sign-In (Email and Password)', value: 'signIn' },
-			],
-			default: 'apiToken',
-		},
+		authenticationProperty,
 		{
 			displayName: 'Resource',
 			name: 'resource',
