@@ -3,6 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import type { PatientRecord, RunningSandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import { runWorkflow } from '../harness/runWorkflow';
+import { checkPhone } from '../../nodes/Semble/shared/validation';
 import { byId, sembleWorkflow } from '../harness/workflows';
 
 /** Core patient operations through n8n's engine against the sandbox: a success and failures each. */
@@ -94,6 +95,15 @@ describe('Simplify', () => {
 			postcode: patient.address.postcode,
 		});
 		expect(item.json.numbers).toBeUndefined();
+		const phone = patient.phones[0]?.phoneNumber;
+		const e164 = phone ? checkPhone(phone) : undefined;
+		expect(item.json.phoneE164).toBe(e164?.ok ? e164.value : null);
+	});
+
+	test('phones in any UK form come out in E.164 for SMS and CRMs', async () => {
+		const created = await run({ operation: 'create', firstName: 'Sam', lastName: 'Text', additionalFields: { phoneNumber: '0044 (0)7700 900 321' } });
+		const [item] = (await run({ operation: 'get', patientId: byId(String(created.output('Semble')[0].json.id)) })).output('Semble');
+		expect(item.json.phoneE164).toBe('+447700900321');
 	});
 
 	test('off: Semble’s full nested record', async () => {

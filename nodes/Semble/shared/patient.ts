@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { gql } from './gql';
+import { checkPhone } from './validation';
 
 /** What a patient looks like in this node's output: the fields clinics sync, nothing more. */
 export const PATIENT_FIELDS = gql`
@@ -83,6 +84,8 @@ export type Patient = z.infer<typeof patientSchema>;
 export function simplifyPatient(patient: Patient) {
 	const prefs = patient.communicationPreferences;
 	const nhs = patient.numbers?.find((number) => /nhs/i.test(number?.name ?? ''));
+	const phone = patient.phones?.find((entry) => entry?.phoneNumber)?.phoneNumber ?? null;
+	const e164 = phone ? checkPhone(phone) : undefined;
 	return {
 		id: patient.id,
 		title: patient.title ?? null,
@@ -91,7 +94,9 @@ export function simplifyPatient(patient: Patient) {
 		fullName: patient.fullName ?? null,
 		dob: patient.dob ?? null,
 		email: patient.email ?? null,
-		phone: patient.phones?.find((phone) => phone?.phoneNumber)?.phoneNumber ?? null,
+		phone,
+		/** The phone in E.164 (+44…) for SMS and CRMs; null when it is not a valid number. */
+		phoneE164: e164?.ok ? e164.value : null,
 		city: patient.address?.city ?? null,
 		postcode: patient.address?.postcode ?? null,
 		nhsNumber: nhs?.value ?? null,
