@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { authenticationProperty, sembleCredentials } from '../shared/authentication';
 import * as availability from './actions/availability';
 import * as booking from './actions/booking';
+import * as dataTools from './actions/dataTools';
 import * as graphql from './actions/graphql';
 import * as invoice from './actions/invoice';
 import * as label from './actions/label';
@@ -39,6 +40,11 @@ export class SembleV1 implements INodeType {
 			options: [
 				{ name: 'Availability', value: 'availability', description: 'Free appointment slots' },
 				{ name: 'Booking', value: 'booking', description: 'Appointments: book, reschedule, cancel, arrivals' },
+				{
+					name: 'Data Tool',
+					value: 'dataTools',
+					description: 'Check a patient record’s quality or compare it with a CRM record, without contacting Semble',
+				},
 				{ name: 'GraphQL', value: 'graphql', description: 'Run any query or mutation' },
 				{ name: 'Invoice', value: 'invoice', description: 'Invoices and the payments made against them' },
 				{ name: 'Label', value: 'label', description: 'Patient labels such as VIP or Insurance' },
@@ -52,6 +58,7 @@ export class SembleV1 implements INodeType {
 		},
 		...availability.description,
 		...booking.description,
+		...dataTools.description,
 		...invoice.description,
 		...label.description,
 		...note.description,

@@ -5,6 +5,7 @@ import * as availability from './availability';
 import type { Operation } from './batchRunner';
 import { batchSizeOf, runBatched } from './batchRunner';
 import * as booking from './booking';
+import * as dataTools from './dataTools';
 import * as graphql from './graphql';
 import * as invoice from './invoice';
 import * as label from './label';
@@ -25,6 +26,7 @@ const resources: Record<string, Record<string, Operation>> = {
 		update: booking.update,
 		updateJourney: booking.updateJourney,
 	},
+	dataTools: { checkDataQuality: dataTools.checkDataQuality, detectConflicts: dataTools.detectConflicts },
 	graphql: { execute: graphql.execute },
 	invoice: { addPayment: invoice.addPayment, create: invoice.create, getMany: invoice.getMany },
 	label: { getMany: label.getMany },

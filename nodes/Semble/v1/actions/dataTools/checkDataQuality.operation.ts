@@ -1,0 +1,78 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import type { QualityOptions } from '../../../shared/dataQuality';
+import { DEFAULT_QUALITY_OPTIONS, checkDataQuality, thresholdProblem } from '../../../shared/dataQuality';
+import { inputValidator } from '../../../shared/validation';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Scores a patient record from 0 to 100 without contacting Semble and adds "dataQuality" (score, issues, isValid, route) to the item. Then add a Switch on dataQuality.route: "sync", "review" or "manual".',
+		name: 'checkDataQualityNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Patient',
+		name: 'patient',
+		type: 'json',
+		default: '={{ $json }}',
+		description:
+			'The patient record to check. By default the incoming item: a patient from Patient › Get or Get Many, simplified or not.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Require NHS Number',
+				name: 'requireNhsNumber',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether a missing NHS number is an error costing 15 points. Off: it is a warning costing 5 (an NHS number that is present but wrong always costs 15).',
+			},
+			{
+				displayName: 'Review Threshold',
+				name: 'reviewThreshold',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 100 },
+				default: 60,
+				description: 'A score at or above this (and below the Sync Threshold) routes to review; below it, to manual',
+			},
+			{
+				displayName: 'Sync Threshold',
+				name: 'syncThreshold',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 100 },
+				default: 80,
+				description:
+					'A score at or above this routes to sync, unless the record has an error (a wrong email, phone, NHS number or date of birth, or a missing name): that goes to review at best',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['dataTools'], operation: ['checkDataQuality'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const patient = inputValidator(this.getNode(), i).jsonObject('Patient', this.getNodeParameter('patient', i));
+	const given = this.getNodeParameter('options', i, {}) as Partial<QualityOptions>;
+	const options: QualityOptions = {
+		syncThreshold: Number(given.syncThreshold ?? DEFAULT_QUALITY_OPTIONS.syncThreshold),
+		reviewThreshold: Number(given.reviewThreshold ?? DEFAULT_QUALITY_OPTIONS.reviewThreshold),
+		requireNhsNumber: Boolean(given.requireNhsNumber ?? DEFAULT_QUALITY_OPTIONS.requireNhsNumber),
+	};
+	const problem = thresholdProblem(options);
+	if (problem) throw new NodeOperationError(this.getNode(), `Invalid thresholds in item ${i}: ${problem}`, { itemIndex: i });
+	const dataQuality = checkDataQuality(patient, options);
+	const item = this.getInputData()[i];
+	return [{ json: { ...item.json, dataQuality: dataQuality as unknown as IDataObject }, pairedItem: { item: i } }];
+}
