@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { PATIENT_FIELDS } from '../../../shared/patient';
-import { patientIdOf, patientIdProperty, phoneTypeOptions, runPatientMutation } from './patientMutation';
+import { patientIdOf, patientIdProperty, phoneNumberField, phoneTypeField, runPatientMutation } from './patientMutation';
 
 export const ADD_PATIENT_PHONE = gql`
 	mutation AddPatientPhoneNumber($patientId: ID!, $phoneData: AddPhoneData!) {
@@ -18,23 +18,8 @@ export const ADD_PATIENT_PHONE = gql`
 
 const properties: INodeProperties[] = [
 	patientIdProperty,
-	{
-		displayName: 'Phone Number',
-		name: 'phoneNumber',
-		type: 'string',
-		required: true,
-		placeholder: '07700 900123',
-		default: '',
-		description: 'UK numbers in any common form are stored as +44…; other countries need their + code',
-	},
-	{
-		displayName: 'Phone Type',
-		name: 'phoneType',
-		type: 'options',
-		options: phoneTypeOptions,
-		default: 'Mobile',
-		description: 'Label Semble shows beside the number',
-	},
+	{ ...phoneNumberField, required: true },
+	phoneTypeField,
 ];
 
 export const description = updateDisplayOptions(

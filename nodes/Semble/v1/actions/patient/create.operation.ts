@@ -7,7 +7,7 @@ import type { BatchSpec } from '../batchRunner';
 import { batchOptions } from '../batchRunner';
 import { PATIENT_FIELDS, patientSchema } from '../../../shared/patient';
 import { communicationPreferencesField, demographicFields, toPatientData } from './patientData';
-import { phoneTypeOptions, runPatientMutation } from './patientMutation';
+import { phoneNumberField, phoneTypeField, runPatientMutation } from './patientMutation';
 
 export const CREATE_PATIENT = gql`
 	mutation CreatePatient($patientData: CreatePatientDataInput) {
@@ -31,15 +31,8 @@ const properties: INodeProperties[] = [
 		options: [
 			...demographicFields,
 			communicationPreferencesField,
-			{
-				displayName: 'Phone Number',
-				name: 'phoneNumber',
-				type: 'string',
-				placeholder: '07700 900123',
-				default: '',
-				description: 'UK numbers in any common form are stored as +44…',
-			},
-			{ displayName: 'Phone Type', name: 'phoneType', type: 'options', options: phoneTypeOptions, default: 'Mobile' },
+			phoneNumberField,
+			phoneTypeField,
 		],
 	},
 	batchOptions,

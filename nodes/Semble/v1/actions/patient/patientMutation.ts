@@ -14,12 +14,29 @@ import { patientSchema } from '../../../shared/patient';
 
 export const patientIdProperty: INodeProperties = locator('patient');
 
-export const phoneTypeOptions = [
-	{ name: 'Home', value: 'Home' },
-	{ name: 'Mobile', value: 'Mobile' },
-	{ name: 'Other', value: 'Other' },
-	{ name: 'Work', value: 'Work' },
-];
+/** The phone fields of Create, Add Phone and Update Phone. */
+export const phoneNumberField: INodeProperties = {
+	displayName: 'Phone Number',
+	name: 'phoneNumber',
+	type: 'string',
+	placeholder: '07700 900123',
+	default: '',
+	description: 'UK numbers in any common form are stored as +44…; other countries need their + code',
+};
+
+export const phoneTypeField: INodeProperties = {
+	displayName: 'Phone Type',
+	name: 'phoneType',
+	type: 'options',
+	options: [
+		{ name: 'Home', value: 'Home' },
+		{ name: 'Mobile', value: 'Mobile' },
+		{ name: 'Other', value: 'Other' },
+		{ name: 'Work', value: 'Work' },
+	],
+	default: 'Mobile',
+	description: 'Label Semble shows beside the number',
+};
 
 export const validateNhsNumberProperty: INodeProperties = {
 	displayName: 'Validate as NHS Number',

@@ -7,7 +7,8 @@ import { PATIENT_FIELDS } from '../../../shared/patient';
 import {
 	patientIdOf,
 	patientIdProperty,
-	phoneTypeOptions,
+	phoneNumberField,
+	phoneTypeField,
 	runPatientMutation,
 } from './patientMutation';
 
@@ -38,22 +39,8 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{
-				displayName: 'Phone Number',
-				name: 'phoneNumber',
-				type: 'string',
-				placeholder: '07700 900123',
-				default: '',
-				description: 'UK numbers in any common form are stored as +44…; other countries need their + code',
-			},
-			{
-				displayName: 'Phone Type',
-				name: 'phoneType',
-				type: 'options',
-				options: phoneTypeOptions,
-				default: 'Mobile',
-				description: 'Label Semble shows beside the number',
-			},
+			phoneNumberField,
+			phoneTypeField,
 		],
 	},
 ];
