@@ -54,6 +54,20 @@ test('n8n loaded the packed package as a community package', async () => {
 	);
 });
 
+test('every node of ours shows its icon in the editor', async () => {
+	const ours = nodeTypes.filter((type) => type.name.startsWith('n8n-nodes-semble.'));
+	expect(ours.length).toBeGreaterThanOrEqual(4);
+	const urls = ours.flatMap((type) => {
+		const icon = type.iconUrl;
+		return typeof icon === 'object' ? [icon.light, icon.dark] : [icon];
+	});
+	for (const url of urls) {
+		expect(url).toMatch(/\.svg$/);
+		const response = await n8nFetch(`${state.baseUrl}/${url}`);
+		expect(`${url}: ${response.status}`).toBe(`${url}: 200`);
+	}
+});
+
 test('every workflow imported, with only known node types and no parameter issues', async () => {
 	const { data } = await api<{ data: Array<{ id: string; name: string; nodes: INode[] }> }>('GET', '/workflows?limit=250');
 	expect(data.map((workflow) => workflow.id).sort()).toEqual(Object.values(state.workflowIds).sort());

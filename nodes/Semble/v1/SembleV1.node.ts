@@ -20,7 +20,9 @@ export class SembleV1 implements INodeType {
 	description: INodeTypeDescription = {
 	displayName: 'Semble',
 	name: 'semble',
-	icon: { light: 'file:../semble.svg', dark: 'file:../semble.dark.svg' },
+	// n8n resolves a version's icon beside the main node file (Semble.node.ts), not this one.
+	// eslint-disable-next-line @n8n/community-nodes/icon-validation
+	icon: { light: 'file:semble.svg', dark: 'file:semble.dark.svg' },
 	group: ['transform'],
 	version: 1,
 	subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

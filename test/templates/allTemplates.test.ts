@@ -1,0 +1,80 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test code runs in plain Node, not inside n8n */
+import type { INode, INodeTypeDescription } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
+import { stampOf, templateHash } from '../../scripts/canvasPicture';
+import { nodeTypes } from '../harness/nodeTypes';
+import type { WorkflowJson } from '../harness/runWorkflow';
+
+/**
+ * What every file in workflows/ must be before a clinic imports it: current node versions,
+ * no parameter issues (as n8n's editor reports them), placeholder credentials, no pinned
+ * data, sticky notes that explain it, and a docs page with a canvas picture. The real-n8n
+ * stage repeats the import check inside n8n itself.
+ */
+
+const ROOT = path.resolve(__dirname, '../..');
+const files = readdirSync(path.join(ROOT, 'workflows')).filter((file) => file.endsWith('.json'));
+const templates = files.map((file) => ({
+	file,
+	json: JSON.parse(readFileSync(path.join(ROOT, 'workflows', file), 'utf8')) as WorkflowJson & {
+		pinData?: object;
+		meta?: object;
+	},
+}));
+
+function latest(type: string): { description: INodeTypeDescription; version: number } {
+	const nodeType = nodeTypes.getByName(type);
+	const description = 'nodeVersions' in nodeType ? nodeType.description : nodeType.description;
+	const versions =
+		'nodeVersions' in nodeType
+			? Object.keys(nodeType.nodeVersions).map(Number)
+			: [description.version].flat().map(Number);
+	const defaultVersion = (description as { defaultVersion?: number }).defaultVersion;
+	return { description, version: defaultVersion ?? Math.max(...versions) };
+}
+
+test('there are templates', () => {
+	expect(files.length).toBeGreaterThan(0);
+});
+
+describe.each(templates)('$file', ({ file, json }) => {
+	test('every node is a known type at its current version, with no parameter issues', () => {
+		const problems = json.nodes.flatMap((node: INode) => {
+			const { version } = latest(node.type);
+			const description = nodeTypes.getByNameAndVersion(node.type, node.typeVersion).description;
+			const issues = NodeHelpers.getNodeParametersIssues(description.properties, node, description);
+			return [
+				...(node.typeVersion === version ? [] : [`${node.name}: ${node.type} v${node.typeVersion}, current is v${version}`]),
+				...(issues ? [`${node.name}: ${JSON.stringify(issues.parameters)}`] : []),
+			];
+		});
+		expect(problems).toEqual([]);
+	});
+
+	test('credentials are placeholders and nothing is pinned', () => {
+		expect(json.pinData ?? {}).toEqual({});
+		const semble = json.nodes.filter((node) => node.type.startsWith('n8n-nodes-semble.') && node.credentials);
+		for (const node of semble) expect(node.credentials?.sembleApi?.id).toBe('sembleSandboxApi');
+		const names = json.nodes.map((node) => node.name);
+		expect(new Set(names).size).toBe(names.length);
+		for (const node of json.nodes) expect(node.id).toMatch(/^[0-9a-f-]{36}$/);
+	});
+
+	test('sticky notes explain it and a docs page shows it on the canvas', () => {
+		expect(json.settings?.executionOrder).toBe('v1');
+		const notes = json.nodes.filter((node) => node.type === 'n8n-nodes-base.stickyNote');
+		expect(notes.length).toBeGreaterThan(0);
+		expect(String(notes[0].parameters.content)).toMatch(/Set up/i);
+		const doc = path.join(ROOT, 'docs/templates', file.replace(/\.json$/, '.md'));
+		expect(existsSync(doc)).toBe(true);
+		const picture = /!\[[^\]]*\]\((img\/[^)]+\.png)\)/.exec(readFileSync(doc, 'utf8'));
+		expect(picture).not.toBeNull();
+		const png = path.join(path.dirname(doc), (picture as RegExpExecArray)[1]);
+		expect(existsSync(png)).toBe(true);
+		// Taken from this version of the template (`npm run screenshots <name>` retakes it).
+		expect(stampOf(readFileSync(png))).toBe(templateHash(readFileSync(path.join(ROOT, 'workflows', file))));
+	});
+});
