@@ -4,7 +4,7 @@
  * never part of the timed tests). n8n-core and n8n-nodes-base require a few ES-module-only
  * packages; jest's module system cannot load those, so babel turns them into CommonJS.
  */
-const esmOnly = ['change-case', 'htmlparser2', 'domhandler', 'domutils', 'dom-serializer', 'entities', 'p-retry', 'is-network-error'];
+const esmOnly = ['change-case', 'htmlparser2', 'domhandler', 'domutils', 'domelementtype', 'dom-serializer', 'entities', 'p-retry', 'is-network-error'];
 
 const common = {
 	testEnvironment: 'node',
@@ -20,7 +20,8 @@ const common = {
 			},
 		],
 	},
-	transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+	// Also nested copies (e.g. sanitize-html's own htmlparser2, loaded by the Gmail node).
+	transformIgnorePatterns: [`/node_modules/(?!(?:.*/node_modules/)?(?:${esmOnly.join('|')})/)`],
 	moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
 };
 
