@@ -1,0 +1,460 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test code runs in plain Node, not inside n8n */
+import nock from 'nock';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import type { Patient } from '../../nodes/Semble/shared/patient';
+import { simplifyPatient } from '../../nodes/Semble/shared/patient';
+import type { PatientRecord, RunningSandbox } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
+import type { WorkflowJson } from '../harness/runWorkflow';
+import { runWorkflow } from '../harness/runWorkflow';
+
+/**
+ * workflows/hubspot-two-way-sync.json run through n8n's engine: Semble is the sandbox, HubSpot
+ * and Slack are intercepted. What is written to each side (and what is not) is asserted exactly.
+ */
+
+const template = JSON.parse(
+	readFileSync(path.resolve(__dirname, '../../workflows/hubspot-two-way-sync.json'), 'utf8'),
+) as WorkflowJson;
+
+const SEMBLE_TRIGGER = 'Patient changed in Semble';
+const SCHEDULE = 'Every 15 minutes';
+const CONTACT_PROPERTIES = [
+	'email',
+	'firstname',
+	'lastname',
+	'phone',
+	'mobilephone',
+	'date_of_birth',
+	'city',
+	'zip',
+	'marketing_opt_in',
+	'semble_patient_id',
+	'semble_last_sync',
+	'lastmodifieddate',
+];
+
+type Json = Record<string, unknown>;
+type Simplified = ReturnType<typeof simplifyPatient>;
+interface HubSpotCall {
+	method: string;
+	path: string;
+	body: Json;
+}
+interface Contact {
+	id: string;
+	properties: Record<string, string | null>;
+	createdAt: string;
+	updatedAt: string;
+	archived: boolean;
+}
+
+let sandbox: RunningSandbox;
+let hubspot: HubSpotCall[];
+let slack: Json[];
+/** What the HubSpot search answers, page by page (by the request's `after`). */
+let searchPages: Record<string, { results: Contact[]; after?: string }>;
+/** Requests to anything but the sandbox that no interceptor answered. */
+let unexpected: string[];
+
+const credentials = () => ({
+	sembleApi: { apiToken: sandbox.apiToken, endpoint: sandbox.url, requestsPerMinute: 6000 },
+	hubspotAppToken: { appToken: 'hubspot-test-token' },
+	slackApi: { accessToken: 'xoxb-test-token' },
+});
+
+const writes = () => hubspot.filter((call) => !call.path.endsWith('/search'));
+const searches = () => hubspot.filter((call) => call.path.endsWith('/search'));
+const sembleMutations = () => sandbox.control.requestLog().filter((entry) => entry.kind === 'mutation');
+
+// ---------------------------------------------------------------------------------------
+// Fixtures: made-up people only
+
+function fakePatient(overrides: Partial<Simplified> = {}): Simplified & { triggerEvent: string } {
+	return {
+		id: 'pat-test-1',
+		title: null,
+		firstName: 'Alex',
+		lastName: 'Example',
+		fullName: 'Alex Example',
+		dob: '1985-04-23',
+		email: 'alex.example@example.com',
+		phone: '07700 900123',
+		phoneE164: '+447700900123',
+		city: 'Leeds',
+		postcode: 'LS1 4AP',
+		nhsNumber: '9434765919',
+		receiveEmail: true,
+		receiveSMS: true,
+		promotionalMarketing: false,
+		paymentReminders: true,
+		labels: [],
+		archived: false,
+		createdAt: '2026-01-05T10:00:00.000Z',
+		updatedAt: new Date().toISOString(),
+		...overrides,
+		triggerEvent: 'updated',
+	};
+}
+
+/** The HubSpot contact that matches a patient exactly (as this workflow would have written it). */
+function contactFor(patient: Simplified, id: string, properties: Record<string, string | null> = {}): Contact {
+	const synced = new Date(Date.now() - 3_600_000).toISOString();
+	return {
+		id,
+		properties: {
+			email: patient.email,
+			firstname: patient.firstName,
+			lastname: patient.lastName,
+			phone: patient.phoneE164,
+			mobilephone: null,
+			date_of_birth: patient.dob,
+			city: patient.city,
+			zip: patient.postcode,
+			marketing_opt_in: String(patient.promotionalMarketing),
+			semble_patient_id: patient.id,
+			semble_last_sync: synced,
+			lastmodifieddate: synced,
+			...properties,
+		},
+		createdAt: '2026-01-05T10:00:00.000Z',
+		updatedAt: properties.lastmodifieddate ?? synced,
+		archived: false,
+	};
+}
+
+const used = new Set<string>();
+/** A seeded sandbox patient with an email, a phone and a date of birth, not used by another test. */
+function sandboxPatient(): PatientRecord {
+	const patient = [...sandbox.store.patients.values()].find(
+		(p) => !p.archived && p.email && p.dob && p.phones.length > 0 && !used.has(p.id),
+	) as PatientRecord;
+	used.add(patient.id);
+	return patient;
+}
+const simplified = (record: PatientRecord) => simplifyPatient(record as unknown as Patient);
+const snapshot = (record: PatientRecord) => JSON.parse(JSON.stringify(record)) as PatientRecord;
+
+// ---------------------------------------------------------------------------------------
+// Running the two branches
+
+async function semblePatientChanged(patient: Json, contacts: Contact[]) {
+	searchPages = { '': { results: contacts } };
+	const result = await runWorkflow(
+		{ ...template, pinData: { [SEMBLE_TRIGGER]: [{ json: patient }] } },
+		{ credentials: credentials(), startNode: SEMBLE_TRIGGER },
+	);
+	expect(result.error).toBeUndefined();
+	return result;
+}
+
+async function hubspotCheck(pages: Record<string, { results: Contact[]; after?: string }>) {
+	searchPages = pages;
+	const result = await runWorkflow(
+		{ ...template, pinData: { [SCHEDULE]: [{ json: {} }] } },
+		{ credentials: credentials(), startNode: SCHEDULE },
+	);
+	expect(result.error).toBeUndefined();
+	return result;
+}
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ seed: 83, scale: { patients: 60 }, rateLimitPerMinute: 0 });
+	nock.disableNetConnect();
+	nock.enableNetConnect('127.0.0.1');
+	nock.emitter.on('no match', (req: { hostname?: string; host?: string; method?: string; path?: string }) => {
+		const host = req.hostname ?? req.host ?? '';
+		if (!host.startsWith('127.0.0.1')) unexpected.push(`${req.method} ${host}${req.path}`);
+	});
+});
+afterAll(async () => {
+	await sandbox.close();
+	nock.cleanAll();
+	nock.enableNetConnect();
+	nock.restore();
+});
+beforeEach(() => {
+	hubspot = [];
+	slack = [];
+	unexpected = [];
+	searchPages = { '': { results: [] } };
+	sandbox.control.clearLog();
+	nock.cleanAll();
+	const record = (method: string) =>
+		function (this: { req: { headers: Record<string, string> } }, uri: string, body: unknown) {
+			expect(this.req.headers.authorization).toBe('Bearer hubspot-test-token');
+			hubspot.push({ method, path: uri, body: (typeof body === 'string' ? JSON.parse(body || '{}') : body) as Json });
+		};
+	nock('https://api.hubapi.com')
+		.persist()
+		.post('/crm/v3/objects/contacts/search')
+		.reply(200, function (uri, body) {
+			record('POST').call(this, uri, body);
+			const page = searchPages[String((body as Json).after ?? '')] ?? { results: [] };
+			return {
+				total: page.results.length,
+				results: page.results,
+				...(page.after ? { paging: { next: { after: page.after } } } : {}),
+			};
+		})
+		.patch(/^\/crm\/v3\/objects\/contacts\/[^/]+$/)
+		.reply(200, function (uri, body) {
+			record('PATCH').call(this, uri, body);
+			return { id: uri.split('/').pop(), properties: (body as Json).properties };
+		})
+		.post('/crm/v3/objects/contacts')
+		.reply(201, function (uri, body) {
+			record('POST').call(this, uri, body);
+			return { id: '9001', properties: (body as Json).properties };
+		});
+	nock('https://slack.com')
+		.persist()
+		.post('/api/chat.postMessage')
+		.reply(200, (_uri, body) => {
+			slack.push(body as Json);
+			return { ok: true, channel: 'C0REVIEW', ts: '1700000000.000100', message: {} };
+		});
+});
+afterEach(() => {
+	// Every request to a third party was one of the intercepted ones.
+	expect(unexpected).toEqual([]);
+});
+
+const expectRecentStamp = (value: unknown) => {
+	expect(typeof value).toBe('string');
+	expect(Math.abs(Date.parse(String(value)) - Date.now())).toBeLessThan(60_000);
+};
+
+// ---------------------------------------------------------------------------------------
+// Semble → HubSpot
+
+describe('Semble → HubSpot', () => {
+	test('a Semble-owned change updates the contact with only the changed fields and the sync stamp', async () => {
+		const before = fakePatient();
+		const contact = contactFor(before, '501');
+		await semblePatientChanged(fakePatient({ lastName: 'Example-Smith', city: 'York' }), [contact]);
+
+		expect(searches()).toEqual([
+			{
+				method: 'POST',
+				path: '/crm/v3/objects/contacts/search',
+				body: {
+					filterGroups: [
+						{ filters: [{ propertyName: 'semble_patient_id', operator: 'EQ', value: 'pat-test-1' }] },
+						{ filters: [{ propertyName: 'email', operator: 'EQ', value: 'alex.example@example.com' }] },
+					],
+					properties: CONTACT_PROPERTIES,
+					limit: 10,
+				},
+			},
+		]);
+		expect(writes()).toHaveLength(1);
+		const [update] = writes();
+		expect(update.method).toBe('PATCH');
+		expect(update.path).toBe('/crm/v3/objects/contacts/501');
+		const properties = (update.body as { properties: Json }).properties;
+		expect(Object.keys(update.body)).toEqual(['properties']);
+		expect(Object.keys(properties).sort()).toEqual(['city', 'lastname', 'semble_last_sync', 'semble_patient_id']);
+		expect(properties).toMatchObject({ lastname: 'Example-Smith', city: 'York', semble_patient_id: 'pat-test-1' });
+		expectRecentStamp(properties.semble_last_sync);
+		expect(slack).toEqual([]);
+		expect(sandbox.control.requestLog()).toEqual([]); // branch 1 never calls Semble: the trigger item is enough
+	});
+
+	test('a patient without a contact becomes one, with no NHS number or other extra data', async () => {
+		await semblePatientChanged(fakePatient(), []);
+
+		expect(writes()).toHaveLength(1);
+		const [create] = writes();
+		expect(create.method).toBe('POST');
+		expect(create.path).toBe('/crm/v3/objects/contacts');
+		const { semble_last_sync: stamp, ...properties } = (create.body as { properties: Json }).properties;
+		expectRecentStamp(stamp);
+		expect(properties).toEqual({
+			firstname: 'Alex',
+			lastname: 'Example',
+			email: 'alex.example@example.com',
+			phone: '+447700900123',
+			date_of_birth: '1985-04-23',
+			city: 'Leeds',
+			zip: 'LS1 4AP',
+			marketing_opt_in: 'false',
+			semble_patient_id: 'pat-test-1',
+		});
+		expect(slack).toEqual([]);
+	});
+
+	test('a critical difference goes to one review message and nothing is written to either side', async () => {
+		const contact = contactFor(fakePatient(), '502', { phone: '+447700900999' });
+		// The phone differs (critical); the city too (Semble-owned): neither may be written.
+		await semblePatientChanged(fakePatient({ city: 'York' }), [contact]);
+
+		expect(writes()).toEqual([]);
+		expect(sandbox.control.requestLog()).toEqual([]);
+		expect(slack).toHaveLength(1);
+		expect(slack[0]).toMatchObject({ channel: '#patient-data-review' });
+		const text = String(slack[0].text);
+		expect(text).toContain('Semble patient ID: pat-test-1');
+		expect(text).toContain('HubSpot contact ID: 502');
+		expect(text).toContain('Why: phone differs');
+		expect(text).toContain('Nothing was written');
+		// Field names only: no values reach Slack.
+		for (const value of ['900123', '900999', 'York', 'Leeds', 'alex.example', '1985']) expect(text).not.toContain(value);
+	});
+
+	test('marketing consent changed in Semble but not in HubSpot goes to review, not overwritten', async () => {
+		const contact = contactFor(fakePatient(), '503', { marketing_opt_in: 'true' });
+		await semblePatientChanged(fakePatient({ promotionalMarketing: false, city: 'York' }), [contact]);
+
+		expect(writes()).toEqual([]);
+		expect(slack).toHaveLength(1);
+		expect(String(slack[0].text)).toContain('marketing consent differs');
+	});
+
+	test('a contact linked to another Semble patient (shared email) goes to review', async () => {
+		const sibling = contactFor(fakePatient({ id: 'pat-test-2', firstName: 'Sam' }), '504');
+		await semblePatientChanged(fakePatient(), [sibling]);
+
+		expect(writes()).toEqual([]);
+		expect(slack).toHaveLength(1);
+		expect(String(slack[0].text)).toContain('linked to another Semble patient');
+	});
+
+	test('patient and contact already equal: no write, no message', async () => {
+		const patient = fakePatient({ promotionalMarketing: true });
+		await semblePatientChanged(patient, [contactFor(patient, '505')]);
+
+		expect(searches()).toHaveLength(1);
+		expect(writes()).toEqual([]);
+		expect(slack).toEqual([]);
+	});
+});
+
+// ---------------------------------------------------------------------------------------
+// HubSpot → Semble
+
+describe('HubSpot → Semble', () => {
+	const changedNow = () => ({ lastmodifieddate: new Date(Date.now() - 120_000).toISOString() });
+
+	test('a marketing opt-in in HubSpot sets Promotional marketing in Semble and nothing else; the echo writes nothing', async () => {
+		const record = sandboxPatient();
+		record.communicationPreferences.promotionalMarketing = false;
+		const before = snapshot(record);
+		const contact = contactFor(simplified(record), '601', { marketing_opt_in: 'true', ...changedNow() });
+
+		await hubspotCheck({ '': { results: [contact] } });
+
+		const search = searches()[0].body;
+		expect(search).toMatchObject({
+			filterGroups: [
+				{
+					filters: [
+						{ propertyName: 'lastmodifieddate', operator: 'GTE' },
+						{ propertyName: 'semble_patient_id', operator: 'HAS_PROPERTY' },
+					],
+				},
+			],
+			properties: CONTACT_PROPERTIES,
+			limit: 100,
+		});
+		const since = Number((search.filterGroups as Array<{ filters: Array<{ value: string }> }>)[0].filters[0].value);
+		expect(Math.abs(Date.now() - 16 * 60_000 - since)).toBeLessThan(60_000);
+
+		const after = sandbox.store.patients.get(record.id) as PatientRecord;
+		expect(after.communicationPreferences.promotionalMarketing).toBe(true);
+		expect({ ...snapshot(after), updatedAt: before.updatedAt }).toEqual({
+			...before,
+			communicationPreferences: { ...before.communicationPreferences, promotionalMarketing: true },
+		});
+		expect(sembleMutations().map((entry) => entry.operationName)).toEqual(['UpdatePatient']);
+		expect(writes()).toEqual([]);
+		expect(slack).toEqual([]);
+
+		// Our write to Semble comes back through the Semble Trigger: now equal, so nothing is sent.
+		hubspot = [];
+		await semblePatientChanged({ ...simplified(after), triggerEvent: 'updated' }, [contact]);
+		expect(writes()).toEqual([]);
+		expect(slack).toEqual([]);
+	});
+
+	test('loop guard: a contact whose last change is our own sync write is skipped (across result pages)', async () => {
+		const ours = sandboxPatient();
+		const theirs = sandboxPatient();
+		ours.communicationPreferences.promotionalMarketing = false;
+		theirs.communicationPreferences.promotionalMarketing = false;
+		const oursBefore = snapshot(ours);
+		const stamp = new Date(Date.now() - 300_000);
+		// Our own write: HubSpot's modification time is the stamp plus a few seconds. Its consent
+		// differs, so if it were not skipped, Semble would be written.
+		const echo = contactFor(simplified(ours), '701', {
+			marketing_opt_in: 'true',
+			semble_last_sync: stamp.toISOString(),
+			lastmodifieddate: new Date(stamp.getTime() + 4_000).toISOString(),
+		});
+		const human = contactFor(simplified(theirs), '702', {
+			marketing_opt_in: 'true',
+			semble_last_sync: stamp.toISOString(),
+			lastmodifieddate: new Date(stamp.getTime() + 180_000).toISOString(),
+		});
+
+		await hubspotCheck({ '': { results: [echo], after: 'page-2' }, 'page-2': { results: [human] } });
+
+		expect(searches().map((call) => call.body.after)).toEqual([undefined, 'page-2']);
+		expect(sandbox.control.requestLog().map((entry) => entry.operationName)).toEqual(['GetPatient', 'UpdatePatient']);
+		expect(snapshot(sandbox.store.patients.get(ours.id) as PatientRecord)).toEqual(oursBefore);
+		expect(sandbox.store.patients.get(theirs.id)?.communicationPreferences.promotionalMarketing).toBe(true);
+		expect(writes()).toEqual([]);
+		expect(slack).toEqual([]);
+	});
+
+	test('a critical difference goes to one review message; neither Semble nor HubSpot is written', async () => {
+		const record = sandboxPatient();
+		record.communicationPreferences.promotionalMarketing = false;
+		const before = snapshot(record);
+		// The date of birth differs (critical) and the consent too: the consent must not be applied either.
+		const contact = contactFor(simplified(record), '801', {
+			date_of_birth: '1901-01-01',
+			marketing_opt_in: 'true',
+			...changedNow(),
+		});
+
+		await hubspotCheck({ '': { results: [contact] } });
+
+		expect(sembleMutations()).toEqual([]);
+		expect(snapshot(sandbox.store.patients.get(record.id) as PatientRecord)).toEqual(before);
+		expect(writes()).toEqual([]);
+		expect(slack).toHaveLength(1);
+		const text = String(slack[0].text);
+		expect(text).toContain(`Semble patient ID: ${record.id}`);
+		expect(text).toContain('HubSpot contact ID: 801');
+		expect(text).toContain('Why: dob differs');
+		expect(text).not.toContain('1901');
+	});
+
+	test('patient and contact already equal: nothing is written', async () => {
+		const record = sandboxPatient();
+		const before = snapshot(record);
+		await hubspotCheck({ '': { results: [contactFor(simplified(record), '901', changedNow())] } });
+
+		expect(sandbox.control.requestLog().map((entry) => entry.operationName)).toEqual(['GetPatient']);
+		expect(snapshot(sandbox.store.patients.get(record.id) as PatientRecord)).toEqual(before);
+		expect(writes()).toEqual([]);
+		expect(slack).toEqual([]);
+	});
+
+	test('a contact linked to a patient Semble cannot return is reported, and the others still sync', async () => {
+		const record = sandboxPatient();
+		record.communicationPreferences.promotionalMarketing = true;
+		const gone = contactFor(fakePatient({ id: 'no-such-patient' }), '951', changedNow());
+		const optedOut = contactFor(simplified(record), '952', { marketing_opt_in: 'false', ...changedNow() });
+
+		await hubspotCheck({ '': { results: [gone, optedOut] } });
+
+		expect(slack).toHaveLength(1);
+		expect(String(slack[0].text)).toContain('HubSpot contact 951 is linked to Semble patient no-such-patient');
+		expect(sandbox.store.patients.get(record.id)?.communicationPreferences.promotionalMarketing).toBe(false);
+		expect(writes()).toEqual([]);
+	});
+});
