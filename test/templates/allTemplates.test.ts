@@ -36,8 +36,15 @@ function latest(type: string): { description: INodeTypeDescription; version: num
 	return { description, version: defaultVersion ?? Math.max(...versions) };
 }
 
-test('there are templates', () => {
-	expect(files.length).toBeGreaterThan(0);
+test('every template the README lists is there, each with its own test', () => {
+	const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+	const listed = [...readme.matchAll(/\(docs\/templates\/([a-z-]+)\.md\)/g)].map((match) => `${match[1]}.json`);
+	expect(files.sort()).toEqual([...new Set(listed)].sort());
+	const tests = readdirSync(__dirname);
+	for (const file of files) {
+		const camel = file.replace(/\.json$/, '').replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+		expect(tests).toContain(`${camel}.test.ts`);
+	}
 });
 
 describe.each(templates)('$file', ({ file, json }) => {
