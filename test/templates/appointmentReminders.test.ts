@@ -1,38 +1,30 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test code runs in plain Node, not inside n8n */
 import nock from 'nock';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 
 import type { BookingRecord, PatientRecord, RunningSandbox } from '../../sandbox';
-import { startSandbox } from '../../sandbox';
-import type { WorkflowJson } from '../harness/runWorkflow';
 import { runWorkflow } from '../harness/runWorkflow';
+import { closeIsolatedSandbox, loadTemplate, sembleCredential, startIsolatedSandbox, unusedSeededPatient } from './templateTestKit';
 
 /**
  * workflows/appointment-reminders.json run through n8n's engine: Semble is the sandbox,
  * Twilio is intercepted. Who is texted, and what the text says, is asserted exactly.
  */
 
-const template = JSON.parse(
-	readFileSync(path.resolve(__dirname, '../../workflows/appointment-reminders.json'), 'utf8'),
-) as WorkflowJson;
+const template = loadTemplate('appointment-reminders.json');
 const HOUR = 3_600_000;
 let sandbox: RunningSandbox;
 let texts: Array<{ To: string; From: string; Body: string }>;
 
 const credentials = () => ({
-	sembleApi: { apiToken: sandbox.apiToken, endpoint: sandbox.url, requestsPerMinute: 6000 },
+	sembleApi: sembleCredential(sandbox),
 	twilioApi: { authType: 'authToken', accountSid: 'AC00000000000000000000000000000000', authToken: 'test-auth-token' },
 });
 
 function patientWith(consent: boolean, phone: string | null): PatientRecord {
-	const patient = [...sandbox.store.patients.values()].find((p) => !p.archived && !used.has(p.id)) as PatientRecord;
-	used.add(patient.id);
+	const patient = unusedSeededPatient(sandbox);
 	patient.communicationPreferences.receiveSMS = consent;
 	patient.phones = phone ? [{ phoneId: `ph-${patient.id}`, phoneType: 'Mobile', phoneNumber: phone }] : [];
 	return patient;
 }
-const used = new Set<string>();
 
 let model: BookingRecord;
 
@@ -53,15 +45,12 @@ function bookFor(patient: PatientRecord, startsInMs: number, deleted = false): B
 }
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ seed: 71, scale: { patients: 80, bookings: 10 }, rateLimitPerMinute: 0 });
+	sandbox = await startIsolatedSandbox({ seed: 71, scale: { patients: 80, bookings: 10 }, rateLimitPerMinute: 0 });
 	// One seeded booking is the model for the test's own; the rest go, so none can fall in a window.
 	model = [...sandbox.store.bookings.values()][0];
 	sandbox.store.bookings.clear();
 });
-afterAll(async () => {
-	await sandbox.close();
-	nock.restore();
-});
+afterAll(async () => await closeIsolatedSandbox(sandbox));
 beforeEach(() => {
 	texts = [];
 	nock.cleanAll();

@@ -1,15 +1,10 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test code runs in plain Node, not inside n8n */
 import { DateTime } from 'luxon';
 import nock from 'nock';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 
 import type { RunningSandbox } from '../../sandbox';
-import { startSandbox } from '../../sandbox';
-import { pollOnce } from '../harness/poll';
-import type { WorkflowJson } from '../harness/runWorkflow';
 import { runWorkflow } from '../harness/runWorkflow';
+import { closeIsolatedSandbox, createPatient as createSemblePatient, loadTemplate, patientTriggerItems, sembleCredential, startIsolatedSandbox } from './templateTestKit';
 
 /**
  * workflows/data-quality-gate.json run through n8n's engine. Patients are created in the Semble
@@ -17,9 +12,7 @@ import { runWorkflow } from '../harness/runWorkflow';
  * every task it is asked to create is asserted exactly.
  */
 
-const template = JSON.parse(
-	readFileSync(path.resolve(__dirname, '../../workflows/data-quality-gate.json'), 'utf8'),
-) as WorkflowJson;
+const template = loadTemplate('data-quality-gate.json');
 const TRIGGER = 'Patient created or updated';
 const WORKSPACE = '1200000000000001';
 const PROJECT = '1200000000000002';
@@ -29,7 +22,7 @@ const CLOSING = 'Open the patient in Semble, correct these fields and save. The 
 
 let sandbox: RunningSandbox;
 const credentials = () => ({
-	sembleApi: { apiToken: sandbox.apiToken, endpoint: sandbox.url, requestsPerMinute: 6000 },
+	sembleApi: sembleCredential(sandbox),
 	asanaApi: { accessToken: 'asana-test-token' },
 });
 
@@ -43,43 +36,21 @@ interface Task {
 let tasks: Task[];
 
 async function createPatient(data: Record<string, unknown>, nhsNumber?: string): Promise<string> {
-	const response = await fetch(sandbox.url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', 'x-token': sandbox.apiToken },
-		body: JSON.stringify({
-			query: 'mutation ($d: CreatePatientDataInput) { createPatient(patientData: $d) { data { id } error } }',
-			variables: { d: data },
-		}),
-	});
-	const json = (await response.json()) as { data: { createPatient: { data: { id: string } | null; error: string | null } } };
-	if (!json.data.createPatient.data) throw new Error(String(json.data.createPatient.error));
-	const id = json.data.createPatient.data.id;
+	const id = await createSemblePatient(sandbox, data);
 	if (nhsNumber) sandbox.store.patients.get(id)?.numbers.push({ id: `nhs-${id}`, numberId: 'nhs', name: 'NHS', value: nhsNumber });
 	return id;
 }
 
-/** What the Semble Trigger emits for changes in the last `hours`: its real output, read from the sandbox. */
-async function triggerOutput(hours: number): Promise<INodeExecutionData[]> {
-	const emitted = await pollOnce({
-		parameters: {
-			resource: 'patient',
-			event: 'createdOrUpdated',
-			options: { firstRun: 'backfill', backfillHours: hours, safetyLagMinutes: 0, maxItems: 5000 },
-		},
-		credentials: { sembleApi: credentials().sembleApi },
-		staticData: {},
-	});
-	return emitted ?? [];
-}
+/** What the Semble Trigger emits for changes in the last `hours`. */
+const triggerOutput = async (hours: number) =>
+	await patientTriggerItems(sandbox, 'createdOrUpdated', { backfillHours: hours, maxItems: 5000 });
 
 const ids = { good: '', badNhsAndEmail: '', poor: '' };
 let items: Record<keyof typeof ids, INodeExecutionData>;
 let seeded: INodeExecutionData[];
 
 beforeAll(async () => {
-	nock.disableNetConnect();
-	nock.enableNetConnect('127.0.0.1');
-	sandbox = await startSandbox({ seed: 97, scale: { patients: 60, bookings: 0 }, rateLimitPerMinute: 0 });
+	sandbox = await startIsolatedSandbox({ seed: 97, scale: { patients: 60, bookings: 0 }, rateLimitPerMinute: 0 });
 	seeded = await triggerOutput(24 * 365 * 30);
 	// Fictional patients.
 	ids.good = await createPatient(
@@ -95,12 +66,7 @@ beforeAll(async () => {
 	const pick = (id: string) => recent.find((item) => item.json.id === id) as INodeExecutionData;
 	items = { good: pick(ids.good), badNhsAndEmail: pick(ids.badNhsAndEmail), poor: pick(ids.poor) };
 });
-afterAll(async () => {
-	await sandbox.close();
-	nock.cleanAll();
-	nock.enableNetConnect();
-	nock.restore();
-});
+afterAll(async () => await closeIsolatedSandbox(sandbox));
 beforeEach(() => {
 	tasks = [];
 	nock.cleanAll();

@@ -1,13 +1,10 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test code runs in plain Node, not inside n8n */
 import nock from 'nock';
+import type { IDataObject } from 'n8n-workflow';
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 
 import type { InvoiceRecord, PatientRecord, RunningSandbox } from '../../sandbox';
-import { startSandbox } from '../../sandbox';
-import type { WorkflowJson } from '../harness/runWorkflow';
 import { runWorkflow } from '../harness/runWorkflow';
+import { closeIsolatedSandbox, interceptSlack, loadTemplate, sembleCredential, startIsolatedSandbox, unusedSeededPatient } from './templateTestKit';
 
 /**
  * workflows/gocardless-memberships.json run through n8n's engine: Semble is the sandbox;
@@ -16,29 +13,25 @@ import { runWorkflow } from '../harness/runWorkflow';
  */
 
 jest.setTimeout(30_000); // the first run loads n8n's node types
-const template = JSON.parse(
-	readFileSync(path.resolve(__dirname, '../../workflows/gocardless-memberships.json'), 'utf8'),
-) as WorkflowJson;
+const template = loadTemplate('gocardless-memberships.json');
 const SECRET = 'gc-webhook-secret-test';
 const GC = 'https://api.gocardless.com';
 let sandbox: RunningSandbox;
 let created: Array<{ body: { payments: Record<string, unknown> }; headers: Record<string, unknown> }>;
 let fetched: string[];
 let slack: Array<Record<string, unknown>>;
-const used = new Set<string>();
 /** GoCardless' payments, as GET /payments/:id returns them. */
 const gcPayments = new Map<string, Record<string, unknown>>();
 
 const credentials = () => ({
-	sembleApi: { apiToken: sandbox.apiToken, endpoint: sandbox.url, requestsPerMinute: 6000 },
+	sembleApi: sembleCredential(sandbox),
 	httpBearerAuth: { token: 'gc-access-token' },
 	crypto: { hmacSecret: SECRET },
 	slackApi: { accessToken: 'xoxb-test' },
 });
 
 function patient(mandate: string | null): PatientRecord {
-	const found = [...sandbox.store.patients.values()].find((p) => !p.archived && !used.has(p.id)) as PatientRecord;
-	used.add(found.id);
+	const found = unusedSeededPatient(sandbox);
 	found.customAttributes = mandate
 		? [{ id: `ca-${found.id}`, title: 'GoCardless mandate', text: '', response: mandate, required: false }]
 		: [];
@@ -86,7 +79,7 @@ function delivery(raw: string, signature: string | null) {
 	const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'gocardless-webhook-service/1.1' };
 	if (signature !== null) headers['webhook-signature'] = signature;
 	return {
-		json: { headers, params: {}, query: {}, body: JSON.parse(raw) as unknown },
+		json: { headers, params: {}, query: {}, body: JSON.parse(raw) as IDataObject },
 		binary: { data: { data: Buffer.from(raw).toString('base64'), mimeType: 'application/json' } },
 	};
 }
@@ -113,20 +106,12 @@ const ran = (result: Awaited<ReturnType<typeof deliver>>, node: string) => node 
 const sembleWrites = () => sandbox.control.requestLog().filter((entry) => entry.kind === 'mutation');
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ seed: 97, scale: { patients: 30, bookings: 5 }, rateLimitPerMinute: 0 });
-	nock.disableNetConnect();
-	nock.enableNetConnect('127.0.0.1');
+	sandbox = await startIsolatedSandbox({ seed: 97, scale: { patients: 30, bookings: 5 }, rateLimitPerMinute: 0 });
 });
-afterAll(async () => {
-	await sandbox.close();
-	nock.cleanAll();
-	nock.enableNetConnect();
-	nock.restore();
-});
+afterAll(async () => await closeIsolatedSandbox(sandbox));
 beforeEach(() => {
 	created = [];
 	fetched = [];
-	slack = [];
 	sandbox.control.clearLog();
 	nock.cleanAll();
 	nock(GC)
@@ -147,13 +132,7 @@ beforeEach(() => {
 			const payment = gcPayments.get(id);
 			return payment ? [200, { payments: payment }] : [404, { error: { code: 404, message: 'Resource not found' } }];
 		});
-	nock('https://slack.com')
-		.persist()
-		.post('/api/chat.postMessage')
-		.reply(200, (_uri, body) => {
-			slack.push(body as Record<string, unknown>);
-			return { ok: true, channel: 'C1', ts: '1.1', message: { text: 'x' } };
-		});
+	slack = interceptSlack('xoxb-test');
 });
 
 describe('new Semble invoice → collected by Direct Debit', () => {

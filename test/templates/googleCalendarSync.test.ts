@@ -1,13 +1,10 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test code runs in plain Node, not inside n8n */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import nock from 'nock';
 
 import type { BookingRecord, RunningSandbox, UserRecord } from '../../sandbox';
-import { startSandbox } from '../../sandbox';
 import type { RunResult, WorkflowJson } from '../harness/runWorkflow';
 import { runWorkflow } from '../harness/runWorkflow';
+import { closeIsolatedSandbox, loadTemplate, sembleCredential, startIsolatedSandbox } from './templateTestKit';
 
 /**
  * workflows/google-calendar-sync.json run through n8n's engine: the real Semble Trigger reads
@@ -15,9 +12,7 @@ import { runWorkflow } from '../harness/runWorkflow';
  * Every request to Google is recorded, so "nothing else was sent" is asserted too.
  */
 
-const template = JSON.parse(
-	readFileSync(path.resolve(__dirname, '../../workflows/google-calendar-sync.json'), 'utf8'),
-) as WorkflowJson;
+const template = loadTemplate('google-calendar-sync.json');
 const TRIGGER = 'Booking changed in Semble';
 const EVENTS = '/calendar/v3/calendars';
 const DEFAULT_CALENDAR = 'replace-with-your-calendar-id@group.calendar.google.com';
@@ -38,7 +33,7 @@ let calls: GoogleCall[];
 let answers: Record<string, [number, object?]>;
 
 const credentials = () => ({
-	sembleApi: { apiToken: sandbox.apiToken, endpoint: sandbox.url, requestsPerMinute: 6000 },
+	sembleApi: sembleCredential(sandbox),
 	googleCalendarOAuth2Api: {
 		clientId: 'client-id',
 		clientSecret: 'client-secret',
@@ -82,17 +77,12 @@ function withCalendars(mapping: Record<string, string>): WorkflowJson {
 const eventId = (bookingId: string) => `semble${bookingId}`;
 
 beforeAll(async () => {
-	nock.disableNetConnect();
-	nock.enableNetConnect('127.0.0.1');
-	sandbox = await startSandbox({ seed: 72, scale: { patients: 20, bookings: 10 }, rateLimitPerMinute: 0 });
+	sandbox = await startIsolatedSandbox({ seed: 72, scale: { patients: 20, bookings: 10 }, rateLimitPerMinute: 0 });
 	model = [...sandbox.store.bookings.values()][0];
 	doctors = [...sandbox.store.users.values()].filter((user) => user.isDoctor);
 	expect(doctors.length).toBeGreaterThanOrEqual(2);
 });
-afterAll(async () => {
-	await sandbox.close();
-	nock.restore();
-});
+afterAll(async () => await closeIsolatedSandbox(sandbox));
 beforeEach(() => {
 	calls = [];
 	answers = {};

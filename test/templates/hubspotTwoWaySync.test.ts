@@ -1,23 +1,18 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test code runs in plain Node, not inside n8n */
 import nock from 'nock';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { Patient } from '../../nodes/Semble/shared/patient';
 import { simplifyPatient } from '../../nodes/Semble/shared/patient';
 import type { PatientRecord, RunningSandbox } from '../../sandbox';
-import { startSandbox } from '../../sandbox';
-import type { WorkflowJson } from '../harness/runWorkflow';
 import { runWorkflow } from '../harness/runWorkflow';
+import { closeIsolatedSandbox, interceptSlack, loadTemplate, sembleCredential, startIsolatedSandbox, unusedSeededPatient } from './templateTestKit';
 
 /**
  * workflows/hubspot-two-way-sync.json run through n8n's engine: Semble is the sandbox, HubSpot
  * and Slack are intercepted. What is written to each side (and what is not) is asserted exactly.
  */
 
-const template = JSON.parse(
-	readFileSync(path.resolve(__dirname, '../../workflows/hubspot-two-way-sync.json'), 'utf8'),
-) as WorkflowJson;
+const template = loadTemplate('hubspot-two-way-sync.json');
 
 const SEMBLE_TRIGGER = 'Patient changed in Semble';
 const SCHEDULE = 'Every 15 minutes';
@@ -60,7 +55,7 @@ let searchPages: Record<string, { results: Contact[]; after?: string }>;
 let unexpected: string[];
 
 const credentials = () => ({
-	sembleApi: { apiToken: sandbox.apiToken, endpoint: sandbox.url, requestsPerMinute: 6000 },
+	sembleApi: sembleCredential(sandbox),
 	hubspotAppToken: { appToken: 'hubspot-test-token' },
 	slackApi: { accessToken: 'xoxb-test-token' },
 });
@@ -125,22 +120,15 @@ function contactFor(patient: Simplified, id: string, properties: Record<string, 
 	};
 }
 
-const used = new Set<string>();
 /** A seeded sandbox patient with an email, a phone and a date of birth, not used by another test. */
-function sandboxPatient(): PatientRecord {
-	const patient = [...sandbox.store.patients.values()].find(
-		(p) => !p.archived && p.email && p.dob && p.phones.length > 0 && !used.has(p.id),
-	) as PatientRecord;
-	used.add(patient.id);
-	return patient;
-}
+const sandboxPatient = () => unusedSeededPatient(sandbox, (p) => Boolean(p.email && p.dob && p.phones.length > 0));
 const simplified = (record: PatientRecord) => simplifyPatient(record as unknown as Patient);
 const snapshot = (record: PatientRecord) => JSON.parse(JSON.stringify(record)) as PatientRecord;
 
 // ---------------------------------------------------------------------------------------
 // Running the two branches
 
-async function semblePatientChanged(patient: Json, contacts: Contact[]) {
+async function semblePatientChanged(patient: IDataObject, contacts: Contact[]) {
 	searchPages = { '': { results: contacts } };
 	const result = await runWorkflow(
 		{ ...template, pinData: { [SEMBLE_TRIGGER]: [{ json: patient }] } },
@@ -161,23 +149,15 @@ async function hubspotCheck(pages: Record<string, { results: Contact[]; after?: 
 }
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ seed: 83, scale: { patients: 60 }, rateLimitPerMinute: 0 });
-	nock.disableNetConnect();
-	nock.enableNetConnect('127.0.0.1');
+	sandbox = await startIsolatedSandbox({ seed: 83, scale: { patients: 60 }, rateLimitPerMinute: 0 });
 	nock.emitter.on('no match', (req: { hostname?: string; host?: string; method?: string; path?: string }) => {
 		const host = req.hostname ?? req.host ?? '';
 		if (!host.startsWith('127.0.0.1')) unexpected.push(`${req.method} ${host}${req.path}`);
 	});
 });
-afterAll(async () => {
-	await sandbox.close();
-	nock.cleanAll();
-	nock.enableNetConnect();
-	nock.restore();
-});
+afterAll(async () => await closeIsolatedSandbox(sandbox));
 beforeEach(() => {
 	hubspot = [];
-	slack = [];
 	unexpected = [];
 	searchPages = { '': { results: [] } };
 	sandbox.control.clearLog();
@@ -209,13 +189,7 @@ beforeEach(() => {
 			record('POST').call(this, uri, body);
 			return { id: '9001', properties: (body as Json).properties };
 		});
-	nock('https://slack.com')
-		.persist()
-		.post('/api/chat.postMessage')
-		.reply(200, (_uri, body) => {
-			slack.push(body as Json);
-			return { ok: true, channel: 'C0REVIEW', ts: '1700000000.000100', message: {} };
-		});
+	slack = interceptSlack('xoxb-test-token');
 });
 afterEach(() => {
 	// Every request to a third party was one of the intercepted ones.

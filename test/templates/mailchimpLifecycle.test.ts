@@ -1,15 +1,10 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test code runs in plain Node, not inside n8n */
 import nock from 'nock';
 import type { INodeExecutionData } from 'n8n-workflow';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 
 import type { BookingRecord, PatientRecord, RunningSandbox } from '../../sandbox';
-import { startSandbox } from '../../sandbox';
-import { pollOnce } from '../harness/poll';
-import type { WorkflowJson } from '../harness/runWorkflow';
 import { runWorkflow } from '../harness/runWorkflow';
+import { closeIsolatedSandbox, createPatient, loadTemplate, patientTriggerItems, sembleCredential, startIsolatedSandbox } from './templateTestKit';
 
 /**
  * workflows/mailchimp-lifecycle.json run through n8n's engine: Semble is the sandbox (the
@@ -18,9 +13,7 @@ import { runWorkflow } from '../harness/runWorkflow';
  * promotional-marketing consent must not appear in any of them, not even as an MD5 hash.
  */
 
-const template = JSON.parse(
-	readFileSync(path.resolve(__dirname, '../../workflows/mailchimp-lifecycle.json'), 'utf8'),
-) as WorkflowJson;
+const template = loadTemplate('mailchimp-lifecycle.json');
 const AUDIENCE = 'YOUR_AUDIENCE_ID';
 const MAILCHIMP = 'https://us1.api.mailchimp.com'; // the datacenter is the API key's suffix
 const MEMBERS = `/3.0/lists/${AUDIENCE}/members`;
@@ -29,7 +22,7 @@ const LONG_AGO = '2021-03-01T09:00:00.000Z';
 
 let sandbox: RunningSandbox;
 const credentials = () => ({
-	sembleApi: { apiToken: sandbox.apiToken, endpoint: sandbox.url, requestsPerMinute: 6000 },
+	sembleApi: sembleCredential(sandbox),
 	mailchimpApi: { apiKey: 'testkey0000-us1' },
 });
 
@@ -135,23 +128,9 @@ const mentioned = (email: string) =>
 	});
 
 // ------------------------------------------------------------------ Semble test data
-async function createPatient(data: Record<string, unknown>): Promise<string> {
-	const response = await fetch(sandbox.url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', 'x-token': sandbox.apiToken },
-		body: JSON.stringify({
-			query: 'mutation ($d: CreatePatientDataInput) { createPatient(patientData: $d) { data { id } error } }',
-			variables: { d: data },
-		}),
-	});
-	const json = (await response.json()) as { data: { createPatient: { data: { id: string } | null; error: string | null } } };
-	if (!json.data.createPatient.data) throw new Error(String(json.data.createPatient.error));
-	return json.data.createPatient.data.id;
-}
-
 /** A fictional patient, created in the sandbox. Sensitive fields are filled so their absence means something. */
 async function patient(first: string, last: string, email: string | null, consent: boolean, createdAt?: string): Promise<PatientRecord> {
-	const id = await createPatient({
+	const id = await createPatient(sandbox, {
 		first,
 		last,
 		...(email ? { email } : {}),
@@ -166,19 +145,11 @@ async function patient(first: string, last: string, email: string | null, consen
 	return record;
 }
 
-/** What the Semble Trigger (patients, Created or Updated) emits for these patients: its real output. */
+/** What the Semble Trigger (patients, Created or Updated) emits for these patients. */
 async function patientChanges(...patients: PatientRecord[]): Promise<INodeExecutionData[]> {
-	const emitted = await pollOnce({
-		parameters: {
-			resource: 'patient',
-			event: 'createdOrUpdated',
-			options: { firstRun: 'backfill', backfillHours: 1, safetyLagMinutes: 0 },
-		},
-		credentials: { sembleApi: credentials().sembleApi },
-		staticData: {},
-	});
+	const emitted = await patientTriggerItems(sandbox, 'createdOrUpdated', { backfillHours: 1 });
 	const ids = patients.map((p) => p.id);
-	const items = (emitted ?? []).filter((item) => ids.includes(String(item.json.id)));
+	const items = emitted.filter((item) => ids.includes(String(item.json.id)));
 	expect(items).toHaveLength(patients.length);
 	return items;
 }
@@ -213,17 +184,10 @@ function booking(who: PatientRecord, daysFromNow: number, stage: 'completed' | '
 }
 
 beforeAll(async () => {
-	nock.disableNetConnect();
-	nock.enableNetConnect('127.0.0.1');
-	sandbox = await startSandbox({ seed: 97, scale: { patients: 30, bookings: 10 }, rateLimitPerMinute: 0 });
+	sandbox = await startIsolatedSandbox({ seed: 97, scale: { patients: 30, bookings: 10 }, rateLimitPerMinute: 0 });
 	model = [...sandbox.store.bookings.values()][0];
 });
-afterAll(async () => {
-	await sandbox.close();
-	nock.cleanAll();
-	nock.restore();
-	nock.enableNetConnect();
-});
+afterAll(async () => await closeIsolatedSandbox(sandbox));
 beforeEach(() => {
 	nock.cleanAll();
 	audience = new Map();

@@ -1,14 +1,10 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test code runs in plain Node, not inside n8n */
 import nock from 'nock';
 import type { INodeExecutionData } from 'n8n-workflow';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 
 import type { RunningSandbox } from '../../sandbox';
-import { startSandbox } from '../../sandbox';
-import { pollOnce } from '../harness/poll';
 import type { WorkflowJson } from '../harness/runWorkflow';
 import { runWorkflow } from '../harness/runWorkflow';
+import { closeIsolatedSandbox, createPatient, decodeGmailRaw, interceptSlack, loadTemplate, patientTriggerItems, sembleCredential, startIsolatedSandbox } from './templateTestKit';
 
 /**
  * workflows/new-patient-cascade.json run through n8n's engine. The patients are created in the
@@ -16,15 +12,13 @@ import { runWorkflow } from '../harness/runWorkflow';
  * Slack are intercepted, and every request they receive is asserted exactly.
  */
 
-const template = JSON.parse(
-	readFileSync(path.resolve(__dirname, '../../workflows/new-patient-cascade.json'), 'utf8'),
-) as WorkflowJson;
+const template = loadTemplate('new-patient-cascade.json');
 const TRIGGER = 'New patient in Semble';
 const CLINIC = 'Riverside Physio';
 
 let sandbox: RunningSandbox;
 const credentials = () => ({
-	sembleApi: { apiToken: sandbox.apiToken, endpoint: sandbox.url, requestsPerMinute: 6000 },
+	sembleApi: sembleCredential(sandbox),
 	gmailOAuth2: {
 		clientId: 'client',
 		clientSecret: 'secret',
@@ -44,34 +38,12 @@ let emails: Email[];
 let contacts: Array<{ email: string; body: { properties: Array<{ property: string; value: string }> } }>;
 let notices: Array<Record<string, unknown>>;
 
-/** The MIME message Gmail was given: headers, and the text part decoded. */
+/** The message Gmail was given: headers, and the text decoded. */
 function decodeEmail(raw: string): Email {
-	const mime = Buffer.from(raw.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
+	const mime = decodeGmailRaw(raw);
 	const [head, ...rest] = mime.split(/\r?\n\r?\n/);
 	const header = (name: string) => new RegExp(`^${name}: (.*)$`, 'mi').exec(head)?.[1] ?? '';
-	let text = rest.join('\n\n');
-	if (/quoted-printable/i.test(header('Content-Transfer-Encoding'))) {
-		text = Buffer.from(
-			text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => `%${hex}`),
-			'latin1',
-		).toString('latin1');
-		text = decodeURIComponent(text);
-	}
-	return { to: header('To'), subject: header('Subject'), text: text.replace(/\r\n/g, '\n').trim(), raw: mime };
-}
-
-async function createPatient(data: Record<string, unknown>): Promise<string> {
-	const response = await fetch(sandbox.url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', 'x-token': sandbox.apiToken },
-		body: JSON.stringify({
-			query: 'mutation ($d: CreatePatientDataInput) { createPatient(patientData: $d) { data { id } error } }',
-			variables: { d: data },
-		}),
-	});
-	const json = (await response.json()) as { data: { createPatient: { data: { id: string } | null; error: string | null } } };
-	if (!json.data.createPatient.data) throw new Error(String(json.data.createPatient.error));
-	return json.data.createPatient.data.id;
+	return { to: header('To'), subject: header('Subject'), text: rest.join('\n\n').replace(/\r\n/g, '\n').trim(), raw: mime };
 }
 
 const ids: Record<'consenting' | 'noConsent' | 'noEmail' | 'badEmail', string> = {
@@ -83,12 +55,10 @@ const ids: Record<'consenting' | 'noConsent' | 'noEmail' | 'badEmail', string> =
 let triggerItems: INodeExecutionData[];
 
 beforeAll(async () => {
-	nock.disableNetConnect();
-	nock.enableNetConnect('127.0.0.1');
-	sandbox = await startSandbox({ seed: 83, scale: { patients: 10, bookings: 0 }, rateLimitPerMinute: 0 });
+	sandbox = await startIsolatedSandbox({ seed: 83, scale: { patients: 10, bookings: 0 }, rateLimitPerMinute: 0 });
 	// Fictional patients. Everything a CRM must NOT get is filled in, so its absence is meaningful.
 	const sensitive = { dob: '1984-06-12', address: '1 Mill Lane', city: 'Leeds', postcode: 'LS1 4AP', comments: 'Knee pain' };
-	ids.consenting = await createPatient({
+	ids.consenting = await createPatient(sandbox, {
 		first: 'Amelia',
 		last: 'Thornbury',
 		email: ' Amelia.Thornbury@Example.com ',
@@ -96,21 +66,21 @@ beforeAll(async () => {
 		...sensitive,
 		communicationPreferences: { receiveEmail: true, promotionalMarketing: true },
 	});
-	ids.noConsent = await createPatient({
+	ids.noConsent = await createPatient(sandbox, {
 		first: 'Bilal',
 		last: 'Okafor',
 		email: 'bilal.okafor@example.org',
 		...sensitive,
 		communicationPreferences: { receiveEmail: false, promotionalMarketing: false },
 	});
-	ids.noEmail = await createPatient({
+	ids.noEmail = await createPatient(sandbox, {
 		first: 'Carys',
 		last: 'Llewellyn',
 		phoneNumber: '+44 7700 900456',
 		...sensitive,
 		communicationPreferences: { receiveEmail: true, promotionalMarketing: true },
 	});
-	ids.badEmail = await createPatient({
+	ids.badEmail = await createPatient(sandbox, {
 		first: 'Dev',
 		last: 'Patel',
 		email: 'dev.patel-at-example.com',
@@ -120,27 +90,17 @@ beforeAll(async () => {
 	for (const id of Object.values(ids)) {
 		sandbox.store.patients.get(id)?.numbers.push({ id: `nhs-${id}`, numberId: 'nhs', name: 'NHS', value: '9434765919' });
 	}
-	// What the Semble Trigger emits for them: its real output, read from the sandbox.
-	const emitted = await pollOnce({
-		parameters: { resource: 'patient', event: 'created', options: { firstRun: 'backfill', backfillHours: 1, safetyLagMinutes: 0 } },
-		credentials: { sembleApi: credentials().sembleApi },
-		staticData: {},
-	});
+	// What the Semble Trigger emits for them.
+	const emitted = await patientTriggerItems(sandbox, 'created', { backfillHours: 1 });
 	const order = Object.values(ids);
-	triggerItems = (emitted ?? [])
+	triggerItems = emitted
 		.filter((item) => order.includes(String(item.json.id)))
 		.sort((a, b) => order.indexOf(String(a.json.id)) - order.indexOf(String(b.json.id)));
 });
-afterAll(async () => {
-	await sandbox.close();
-	nock.cleanAll();
-	nock.enableNetConnect();
-	nock.restore();
-});
+afterAll(async () => await closeIsolatedSandbox(sandbox));
 beforeEach(() => {
 	emails = [];
 	contacts = [];
-	notices = [];
 	nock.cleanAll();
 	nock('https://www.googleapis.com')
 		.persist()
@@ -159,14 +119,7 @@ beforeEach(() => {
 			contacts.push({ email, body: body as (typeof contacts)[number]['body'] });
 			return { vid: contacts.length, isNew: true };
 		});
-	nock('https://slack.com')
-		.persist()
-		.post('/api/chat.postMessage')
-		.matchHeader('authorization', 'Bearer xoxb-test')
-		.reply(200, (_uri, body) => {
-			notices.push(body as Record<string, unknown>);
-			return { ok: true, channel: 'C0FRONTDESK', ts: `1700000000.00000${notices.length}`, message: { text: 'ok' } };
-		});
+	notices = interceptSlack('xoxb-test');
 });
 
 /** The template with the clinic's name filled in, as the set-up steps ask. */

@@ -1,12 +1,8 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test code runs in plain Node, not inside n8n */
 import nock from 'nock';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 
 import type { BookingRecord, InvoiceRecord, PatientRecord, ProductRecord, RunningSandbox } from '../../sandbox';
-import { startSandbox } from '../../sandbox';
-import type { WorkflowJson } from '../harness/runWorkflow';
 import { runWorkflow } from '../harness/runWorkflow';
+import { closeIsolatedSandbox, decodeGmailRaw, interceptSlack, loadTemplate, sembleCredential, startIsolatedSandbox, unusedSeededPatient } from './templateTestKit';
 
 /**
  * workflows/stripe-payments.json run through n8n's engine: Semble is the sandbox; Stripe,
@@ -14,33 +10,22 @@ import { runWorkflow } from '../harness/runWorkflow';
  * what is written to Semble are asserted exactly.
  */
 
-const template = JSON.parse(
-	readFileSync(path.resolve(__dirname, '../../workflows/stripe-payments.json'), 'utf8'),
-) as WorkflowJson;
+const template = loadTemplate('stripe-payments.json');
 jest.setTimeout(30_000); // the first run loads n8n's node types
 let sandbox: RunningSandbox;
 let sessions: Array<{ body: Record<string, string>; idempotencyKey: string | undefined; auth: string | undefined }>;
 let emails: string[];
 let slack: Array<Record<string, unknown>>;
-const used = new Set<string>();
-
-/** The email as a reader sees it: Gmail's MIME body is quoted-printable. */
-const quotedPrintable = (mime: string) =>
-	Buffer.from(
-		mime.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
-		'latin1',
-	).toString('utf8');
 
 const credentials = () => ({
-	sembleApi: { apiToken: sandbox.apiToken, endpoint: sandbox.url, requestsPerMinute: 6000 },
+	sembleApi: sembleCredential(sandbox),
 	stripeApi: { secretKey: 'sk_test_123', signatureSecret: '' },
 	gmailOAuth2: { oauthTokenData: { access_token: 'x', refresh_token: 'y' } },
 	slackApi: { accessToken: 'xoxb-test' },
 });
 
 function patient(paymentReminders: boolean, email: string | null = 'pat@example.com'): PatientRecord {
-	const found = [...sandbox.store.patients.values()].find((p) => !p.archived && !used.has(p.id)) as PatientRecord;
-	used.add(found.id);
+	const found = unusedSeededPatient(sandbox);
 	found.communicationPreferences.paymentReminders = paymentReminders;
 	found.email = email;
 	return found;
@@ -111,22 +96,14 @@ async function paid(event: ReturnType<typeof stripeEvent>) {
 }
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ seed: 83, scale: { patients: 40, bookings: 5 }, rateLimitPerMinute: 0 });
+	sandbox = await startIsolatedSandbox({ seed: 83, scale: { patients: 40, bookings: 5 }, rateLimitPerMinute: 0 });
 	model = [...sandbox.store.bookings.values()][0];
 	product = [...sandbox.store.products.values()].find((p) => p.isBookable && !p.deleted) as ProductRecord;
-	nock.disableNetConnect();
-	nock.enableNetConnect('127.0.0.1');
 });
-afterAll(async () => {
-	await sandbox.close();
-	nock.cleanAll();
-	nock.enableNetConnect();
-	nock.restore();
-});
+afterAll(async () => await closeIsolatedSandbox(sandbox));
 beforeEach(() => {
 	sessions = [];
 	emails = [];
-	slack = [];
 	nock.cleanAll();
 	nock('https://api.stripe.com')
 		.persist()
@@ -145,16 +122,10 @@ beforeEach(() => {
 		.post('/gmail/v1/users/me/messages/send')
 		.reply(200, (_uri, body) => {
 			const raw = String((body as { raw: string }).raw);
-			emails.push(quotedPrintable(Buffer.from(raw, 'base64url').toString('utf8')));
+			emails.push(decodeGmailRaw(raw));
 			return { id: 'm1', threadId: 't1', labelIds: ['SENT'] };
 		});
-	nock('https://slack.com')
-		.persist()
-		.post('/api/chat.postMessage')
-		.reply(200, (_uri, body) => {
-			slack.push(body as Record<string, unknown>);
-			return { ok: true, channel: 'C1', ts: '1.1', message: { text: 'x' } };
-		});
+	slack = interceptSlack('xoxb-test');
 });
 
 describe('new booking → Semble invoice → Stripe link', () => {
