@@ -270,6 +270,18 @@ export async function n8nFetch(url: string, init?: RequestInit): Promise<Respons
 	}
 }
 
+/** n8n's public REST API (`/api/v1`), with the owner's API key. */
+export async function n8nApi<T>(state: RealN8nState, method: string, route: string, body?: unknown): Promise<T> {
+	const response = await n8nFetch(`${state.baseUrl}/api/v1${route}`, {
+		method,
+		headers: { 'X-N8N-API-KEY': state.apiKey, 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	if (!response.ok) throw new Error(`${method} ${route}: HTTP ${response.status} ${text}`);
+	return JSON.parse(text) as T;
+}
+
 export function stopProcesses(pids: number[]): void {
 	for (const pid of pids) {
 		try {

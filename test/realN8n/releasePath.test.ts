@@ -4,7 +4,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import { readFileSync } from 'node:fs';
 
 import type { RealN8nState } from './realN8n';
-import { freePort, n8nEnv, n8nFetch, runN8nCli } from './realN8n';
+import { freePort, n8nEnv, n8nFetch, runN8nCli, n8nApi } from './realN8n';
 
 /**
  * The release path in a real n8n 2.41 (set up by globalSetup.ts): the packed package is
@@ -16,16 +16,7 @@ jest.setTimeout(120_000);
 
 const state = JSON.parse(readFileSync(process.env.SEMBLE_REAL_N8N_STATE as string, 'utf8')) as RealN8nState;
 
-async function api<T>(method: string, route: string, body?: unknown): Promise<T> {
-	const response = await n8nFetch(`${state.baseUrl}/api/v1${route}`, {
-		method,
-		headers: { 'X-N8N-API-KEY': state.apiKey, 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	if (!response.ok) throw new Error(`${method} ${route}: HTTP ${response.status} ${text}`);
-	return JSON.parse(text) as T;
-}
+const api = async <T>(method: string, route: string, body?: unknown) => await n8nApi<T>(state, method, route, body);
 
 let nodeTypes: INodeTypeDescription[];
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 import type { RealN8nState } from './realN8n';
-import { CREDENTIAL_IDS, n8nFetch } from './realN8n';
+import { CREDENTIAL_IDS, n8nFetch, n8nApi } from './realN8n';
 
 /**
  * The Semble Webhook Trigger in a real n8n 2.41 (set up by globalSetup.ts): a workflow made
@@ -35,16 +35,7 @@ const webhookId = randomUUID();
 const hookUrl = `${state.baseUrl}/webhook/${webhookId}/webhook`;
 let workflowId: string | undefined;
 
-async function api<T>(method: string, route: string, body?: unknown): Promise<T> {
-	const response = await n8nFetch(`${state.baseUrl}/api/v1${route}`, {
-		method,
-		headers: { 'X-N8N-API-KEY': state.apiKey, 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	if (!response.ok) throw new Error(`${method} ${route}: HTTP ${response.status} ${text}`);
-	return JSON.parse(text) as T;
-}
+const api = async <T>(method: string, route: string, body?: unknown) => await n8nApi<T>(state, method, route, body);
 
 /** Straight to Semble (the sandbox) with its API token, as another app in the clinic would. */
 async function semble<T>(query: string, variables: object = {}): Promise<T> {

@@ -1,0 +1,39 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test tooling runs in plain Node, not inside n8n */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
+import type { RealN8nState } from './realN8n';
+import { ROOT, n8nApi } from './realN8n';
+
+/**
+ * The templates as a clinic meets them in real n8n 2.41 (imported by globalSetup.ts): each
+ * one activates, so its triggers start (Semble polling, schedules, webhooks) with our packed
+ * nodes. The Stripe template is left out: activating it registers a webhook at Stripe, which
+ * this machine cannot reach. What the templates do when they run is proven in
+ * test/templates/ through n8n's engine.
+ */
+
+jest.setTimeout(120_000);
+
+const state = JSON.parse(readFileSync(process.env.SEMBLE_REAL_N8N_STATE as string, 'utf8')) as RealN8nState;
+const REGISTERS_AT_A_THIRD_PARTY = ['stripe-payments'];
+const templates = readdirSync(path.join(ROOT, 'workflows'))
+	.map((file) => path.basename(file, '.json'))
+	.filter((name) => !REGISTERS_AT_A_THIRD_PARTY.includes(name));
+
+interface Workflow {
+	id: string;
+	active: boolean;
+}
+
+test.each(templates)('%s activates in real n8n', async (name) => {
+	const id = state.workflowIds[name];
+	expect(id).toBeDefined();
+	try {
+		const activated = await n8nApi<Workflow>(state, 'POST', `/workflows/${id}/activate`);
+		expect(activated.active).toBe(true);
+		expect((await n8nApi<Workflow>(state, 'GET', `/workflows/${id}`)).active).toBe(true);
+	} finally {
+		await n8nApi(state, 'POST', `/workflows/${id}/deactivate`).catch(() => undefined);
+	}
+});
