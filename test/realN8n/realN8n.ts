@@ -270,6 +270,11 @@ export async function n8nFetch(url: string, init?: RequestInit): Promise<Respons
 	}
 }
 
+/** In a real-n8n test: the n8n and sandbox globalSetup.ts started for the run. */
+export function realN8nState(): RealN8nState {
+	return JSON.parse(readFileSync(process.env.SEMBLE_REAL_N8N_STATE as string, 'utf8')) as RealN8nState;
+}
+
 /** n8n's public REST API (`/api/v1`), with the owner's API key. */
 export async function n8nApi<T>(state: RealN8nState, method: string, route: string, body?: unknown): Promise<T> {
 	const response = await n8nFetch(`${state.baseUrl}/api/v1${route}`, {

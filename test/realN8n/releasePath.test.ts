@@ -1,10 +1,7 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test tooling runs in plain Node, not inside n8n */
 import type { INode, INodeTypeDescription } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
-import { readFileSync } from 'node:fs';
 
-import type { RealN8nState } from './realN8n';
-import { freePort, n8nEnv, n8nFetch, runN8nCli, n8nApi } from './realN8n';
+import { freePort, n8nEnv, n8nFetch, runN8nCli, n8nApi, realN8nState } from './realN8n';
 
 /**
  * The release path in a real n8n 2.41 (set up by globalSetup.ts): the packed package is
@@ -14,7 +11,7 @@ import { freePort, n8nEnv, n8nFetch, runN8nCli, n8nApi } from './realN8n';
 
 jest.setTimeout(120_000);
 
-const state = JSON.parse(readFileSync(process.env.SEMBLE_REAL_N8N_STATE as string, 'utf8')) as RealN8nState;
+const state = realN8nState();
 
 const api = async <T>(method: string, route: string, body?: unknown) => await n8nApi<T>(state, method, route, body);
 

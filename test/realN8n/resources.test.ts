@@ -1,16 +1,11 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test code runs in plain Node, not inside n8n */
-
-import { readFileSync } from 'node:fs';
-
-import type { RealN8nState } from './realN8n';
-import { freePort, n8nEnv, runN8nCli } from './realN8n';
+import { freePort, n8nEnv, runN8nCli, realN8nState } from './realN8n';
 import { resourceWorkflows } from './resourceWorkflows';
 
 /** Every Semble resource's operations, chained in one workflow each, run by real n8n (`n8n execute`). */
 
 jest.setTimeout(120_000);
 
-const state = JSON.parse(readFileSync(process.env.SEMBLE_REAL_N8N_STATE as string, 'utf8')) as RealN8nState;
+const state = realN8nState();
 
 type Item = { json: Record<string, unknown> };
 type RunData = Record<string, Array<{ error?: { message: string }; data?: { main: Item[][] } }>>;

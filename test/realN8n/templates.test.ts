@@ -1,9 +1,8 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test tooling runs in plain Node, not inside n8n */
-import { readFileSync, readdirSync } from 'node:fs';
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- not shipped: test tooling runs in plain Node, not inside n8n */
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
-import type { RealN8nState } from './realN8n';
-import { ROOT, n8nApi } from './realN8n';
+import { ROOT, n8nApi, realN8nState } from './realN8n';
 
 /**
  * The templates as a clinic meets them in real n8n 2.41 (imported by globalSetup.ts): each
@@ -15,7 +14,7 @@ import { ROOT, n8nApi } from './realN8n';
 
 jest.setTimeout(120_000);
 
-const state = JSON.parse(readFileSync(process.env.SEMBLE_REAL_N8N_STATE as string, 'utf8')) as RealN8nState;
+const state = realN8nState();
 const REGISTERS_AT_A_THIRD_PARTY = ['stripe-payments'];
 const templates = readdirSync(path.join(ROOT, 'workflows'))
 	.map((file) => path.basename(file, '.json'))

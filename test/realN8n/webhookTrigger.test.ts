@@ -1,9 +1,7 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test tooling runs in plain Node, not inside n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: test tooling runs in plain Node, not inside n8n */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 
-import type { RealN8nState } from './realN8n';
-import { CREDENTIAL_IDS, n8nFetch, n8nApi } from './realN8n';
+import { CREDENTIAL_IDS, n8nFetch, n8nApi, realN8nState } from './realN8n';
 
 /**
  * The Semble Webhook Trigger in a real n8n 2.41 (set up by globalSetup.ts): a workflow made
@@ -15,7 +13,7 @@ import { CREDENTIAL_IDS, n8nFetch, n8nApi } from './realN8n';
 
 jest.setTimeout(120_000);
 
-const state = JSON.parse(readFileSync(process.env.SEMBLE_REAL_N8N_STATE as string, 'utf8')) as RealN8nState;
+const state = realN8nState();
 
 const NODE = 'Semble Webhook Trigger';
 const EVENTS = [
