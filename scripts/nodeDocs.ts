@@ -3,7 +3,7 @@ import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } f
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { SembleV1 } from '../nodes/Semble/v1/SembleV1.node';
+import { Semble } from '../nodes/Semble/Semble.node';
 
 /**
  * docs/nodes/semble.md: a short guide followed by a reference of every resource, operation
@@ -76,7 +76,7 @@ function fieldLines(properties: Described[], depth = 0): string[] {
 }
 
 export function renderNodeDocs(): string {
-	const { properties } = new SembleV1().description;
+	const { properties } = new Semble().nodeVersions[1].description;
 	const resourceProperty = properties.find((p) => p.name === 'resource') as INodeProperties;
 	const sections = (resourceProperty.options as INodePropertyOptions[]).map((resource) => {
 		const value = String(resource.value);

@@ -1,7 +1,10 @@
+// First: on an n8n too old for this package, fail at load with a plain message.
+import './shared/supportedN8n';
+
 import type { INodeTypeBaseDescription, IVersionedNodeType } from 'n8n-workflow';
 import { VersionedNodeType } from 'n8n-workflow';
 
-import { SembleV1 } from './v1/SembleV1.node';
+import { SembleV1 } from './v1/SembleV1';
 
 export class Semble extends VersionedNodeType {
 	constructor() {
@@ -14,7 +17,7 @@ export class Semble extends VersionedNodeType {
 			defaultVersion: 1,
 		};
 		const nodeVersions: IVersionedNodeType['nodeVersions'] = {
-			1: new SembleV1(),
+			1: new SembleV1(baseDescription),
 		};
 		super(nodeVersions, baseDescription);
 	}

@@ -1,3 +1,6 @@
+// First: on an n8n too old for this package, fail at load with a plain message.
+import './shared/supportedN8n';
+
 import type {
 	IHookFunctions,
 	INodeType,

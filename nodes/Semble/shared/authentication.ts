@@ -2,12 +2,9 @@ import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
 /** Every Semble node signs in the same two ways; the transport reads `authentication`. */
 
-/** The data tools work on the items alone, so they ask for no Semble access. */
-const noAccessNeeded = { resource: ['dataTools'] };
-
 export const sembleCredentials: INodeCredentialDescription[] = [
-	{ name: 'sembleApi', required: true, displayOptions: { show: { authentication: ['apiToken'] }, hide: noAccessNeeded } },
-	{ name: 'sembleSignInApi', required: true, displayOptions: { show: { authentication: ['signIn'] }, hide: noAccessNeeded } },
+	{ name: 'sembleApi', required: true, displayOptions: { show: { authentication: ['apiToken'] } } },
+	{ name: 'sembleSignInApi', required: true, displayOptions: { show: { authentication: ['signIn'] } } },
 ];
 
 export const authenticationProperty: INodeProperties = {
@@ -19,5 +16,4 @@ export const authenticationProperty: INodeProperties = {
 		{ name: 'Sign-In (Email and Password)', value: 'signIn' },
 	],
 	default: 'apiToken',
-	displayOptions: { hide: noAccessNeeded },
 };

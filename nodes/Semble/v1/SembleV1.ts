@@ -1,4 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeBaseDescription,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { authenticationProperty, sembleCredentials } from '../shared/authentication';
@@ -16,24 +22,28 @@ import * as staff from './actions/staff';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
 
-export class SembleV1 implements INodeType {
-	description: INodeTypeDescription = {
-	displayName: 'Semble',
-	name: 'semble',
-	// n8n resolves a version's icon beside the main node file (Semble.node.ts), not this one.
-	// eslint-disable-next-line @n8n/community-nodes/icon-validation
-	icon: { light: 'file:semble.svg', dark: 'file:semble.dark.svg' },
-	group: ['transform'],
+/**
+ * The data tools work on the items alone, so they ask for no Semble access. Only this node
+ * has a `resource` to hide by: n8n 1.x refuses to activate a node whose parameters depend on
+ * a parameter it does not have.
+ */
+const noAccessNeeded = { hide: { resource: ['dataTools'] } };
+
+/** What version 1 adds to the base description in Semble.node.ts. */
+const versionDescription: Omit<INodeTypeDescription, keyof INodeTypeBaseDescription> &
+	Partial<INodeTypeDescription> = {
 	version: 1,
 	subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-	description: 'Read and update patients, bookings and invoices in Semble, the UK practice-management system',
 	defaults: { name: 'Semble' },
 	usableAsTool: true,
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],
-	credentials: sembleCredentials,
+	credentials: sembleCredentials.map((credential) => ({
+		...credential,
+		displayOptions: { ...credential.displayOptions, ...noAccessNeeded },
+	})),
 	properties: [
-		authenticationProperty,
+		{ ...authenticationProperty, displayOptions: noAccessNeeded },
 		{
 			displayName: 'Resource',
 			name: 'resource',
@@ -70,7 +80,16 @@ export class SembleV1 implements INodeType {
 		...staff.description,
 		...graphql.description,
 	],
-	};
+};
+
+export class SembleV1 implements INodeType {
+	description: INodeTypeDescription;
+
+	// The name, icon and description come from Semble.node.ts, as in n8n's own versioned
+	// nodes: n8n resolves an icon beside the main node file, and so does the verification scan.
+	constructor(baseDescription: INodeTypeBaseDescription) {
+		this.description = { ...baseDescription, ...versionDescription };
+	}
 
 	methods = { listSearch, loadOptions };
 
