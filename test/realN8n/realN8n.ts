@@ -28,6 +28,7 @@ export const ROOT = (() => {
 export const CREDENTIAL_IDS = { sembleApi: 'sembleSandboxApi', sembleSignInApi: 'sembleSandboxSgn' } as const;
 
 export interface RealN8nState {
+	version: N8nVersion;
 	n8nDir: string;
 	userFolder: string;
 	baseUrl: string;
@@ -41,6 +42,7 @@ export interface RealN8nState {
 }
 
 export interface StartOptions {
+	version?: N8nVersion;
 	/** n8n's port; 0 picks a free one. */
 	port?: number;
 	sandboxPort?: number;
@@ -56,8 +58,20 @@ export interface N8nCredential {
 	data: Record<string, unknown>;
 }
 
-export function installRealN8n(): string {
-	return execFileSync('bash', [path.join(ROOT, 'scripts/install-real-n8n.sh')], {
+/** The n8n lines clinics run, newest 1.x and the pinned 2.x; scripts/install-real-n8n.sh knows each. */
+export const N8N_VERSIONS = ['1.123.81', '2.41.1'] as const;
+export type N8nVersion = (typeof N8N_VERSIONS)[number];
+
+/** The n8n a real-n8n run uses: `SEMBLE_N8N_VERSION` (set by scripts/test-compat.sh), else the pinned 2.x. */
+export function chosenN8nVersion(): N8nVersion {
+	const wanted = process.env.SEMBLE_N8N_VERSION ?? '2.41.1';
+	const known = N8N_VERSIONS.find((version) => version === wanted);
+	if (!known) throw new Error(`SEMBLE_N8N_VERSION=${wanted}: supported are ${N8N_VERSIONS.join(', ')}`);
+	return known;
+}
+
+export function installRealN8n(version: N8nVersion): string {
+	return execFileSync('bash', [path.join(ROOT, 'scripts/install-real-n8n.sh'), version], {
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'inherit'],
 	}).trim();
@@ -150,8 +164,10 @@ async function waitForReady(baseUrl: string, child: ChildProcess, timeoutMs = 12
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`n8n exited with code ${child.exitCode}`);
 		try {
-			const response = await fetch(`${baseUrl}/healthz/readiness`);
-			if (response.ok) return;
+			// n8n 1.x answers /healthz/readiness seconds before its /rest routes exist.
+			const ready = await fetch(`${baseUrl}/healthz/readiness`);
+			const rest = ready.ok ? await fetch(`${baseUrl}/rest/settings`) : undefined;
+			if (rest?.ok) return;
 		} catch {
 			// not listening yet
 		}
@@ -208,8 +224,9 @@ const workflowFiles = (dirs: string[]) =>
 export async function startRealN8n(options: StartOptions): Promise<RealN8nState> {
 	const log = options.log ?? (() => {});
 	const pids: number[] = [];
-	log('installing (or reusing) the pinned real n8n');
-	const n8nDir = installRealN8n();
+	const version = options.version ?? chosenN8nVersion();
+	log(`installing (or reusing) real n8n ${version}`);
+	const n8nDir = installRealN8n(version);
 	const userFolder = mkdtempSync(path.join(tmpdir(), 'semble-n8n-'));
 	log(`packing ${PACKAGE_NAME} and unpacking it into ${userFolder}/.n8n/nodes`);
 	installPackageInto(userFolder);
@@ -248,7 +265,7 @@ export async function startRealN8n(options: StartOptions): Promise<RealN8nState>
 		await waitForReady(baseUrl, n8n);
 		const owner = { email: 'owner@clinic.test', password: 'Sandbox-Owner-1' };
 		const { cookie, apiKey } = await signInAsOwner(baseUrl, owner);
-		return { n8nDir, userFolder, baseUrl, port, apiKey, cookie, owner, sandbox, workflowIds, pids };
+		return { version, n8nDir, userFolder, baseUrl, port, apiKey, cookie, owner, sandbox, workflowIds, pids };
 	} catch (error) {
 		stopProcesses(pids);
 		throw error;

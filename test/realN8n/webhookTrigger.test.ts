@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { CREDENTIAL_IDS, n8nFetch, n8nApi, realN8nState } from './realN8n';
 
 /**
- * The Semble Webhook Trigger in a real n8n 2.41 (set up by globalSetup.ts): a workflow made
+ * The Semble Webhook Trigger in a real n8n, 1.x and 2.x (set up by globalSetup.ts): a workflow made
  * through the public API is activated, n8n registers the subscriptions in Semble (the
  * sandbox), a change in Semble is delivered as a real webhook and runs the workflow with the
  * fetched patient, forged and repeated deliveries start nothing, and deactivating removes

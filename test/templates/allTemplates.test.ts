@@ -7,12 +7,13 @@ import path from 'node:path';
 import { stampOf, templateHash } from '../../scripts/canvasPicture';
 import { nodeTypes } from '../harness/nodeTypes';
 import type { WorkflowJson } from '../harness/runWorkflow';
+import { NEEDS_N8N_2, NEWEST_IN_N8N_1 } from './n8nLines';
 
 /**
- * What every file in workflows/ must be before a clinic imports it: current node versions,
- * no parameter issues (as n8n's editor reports them), placeholder credentials, no pinned
- * data, sticky notes that explain it, and a docs page with a canvas picture. The real-n8n
- * stage repeats the import check inside n8n itself.
+ * What every file in workflows/ must be before a clinic imports it: node versions that both
+ * n8n lines have (n8nLines.ts), no parameter issues (as n8n's editor reports them),
+ * placeholder credentials, no pinned data, sticky notes that explain it, and a docs page with
+ * a canvas picture. The real-n8n stage repeats the import check inside n8n 1.x and 2.x.
  */
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -44,13 +45,16 @@ test('every template the README lists is there, each with its own test', () => {
 });
 
 describe.each(templates)('$file', ({ file, json }) => {
-	test('every node is a known type at its current version, with no parameter issues', () => {
+	test('every node is a known type at the newest version both n8n lines have, with no parameter issues', () => {
+		const needsN8n2 = NEEDS_N8N_2[file.replace(/\.json$/, '')];
 		const problems = json.nodes.flatMap((node: INode) => {
-			const version = currentVersion(node.type);
+			const current = currentVersion(node.type);
+			const wanted =
+				needsN8n2?.node === node.type ? current : Math.min(current, NEWEST_IN_N8N_1[node.type] ?? current);
 			const description = nodeTypes.getByNameAndVersion(node.type, node.typeVersion).description;
 			const issues = NodeHelpers.getNodeParametersIssues(description.properties, node, description);
 			return [
-				...(node.typeVersion === version ? [] : [`${node.name}: ${node.type} v${node.typeVersion}, current is v${version}`]),
+				...(node.typeVersion === wanted ? [] : [`${node.name}: ${node.type} v${node.typeVersion}, wanted v${wanted}`]),
 				...(issues ? [`${node.name}: ${JSON.stringify(issues.parameters)}`] : []),
 			];
 		});
@@ -73,6 +77,7 @@ describe.each(templates)('$file', ({ file, json }) => {
 		expect(String(notes[0].parameters.content)).toMatch(/Set up/i);
 		const doc = path.join(ROOT, 'docs/templates', file.replace(/\.json$/, '.md'));
 		expect(existsSync(doc)).toBe(true);
+		if (NEEDS_N8N_2[file.replace(/\.json$/, '')]) expect(readFileSync(doc, 'utf8')).toContain('**Needs n8n 2.0 or newer.**');
 		const picture = /!\[[^\]]*\]\((img\/[^)]+\.png)\)/.exec(readFileSync(doc, 'utf8'));
 		expect(picture).not.toBeNull();
 		const png = path.join(path.dirname(doc), (picture as RegExpExecArray)[1]);

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The fresh-machine case, recreated on this machine: a clean clone of HEAD in a new folder,
+# an empty n8n cache, and the README's two commands run through npm as a new user runs them
+# (so their children see npm's environment, npm_config_ignore_scripts=true among it).
+# Usage: npm run test:cold [-- --quick]   (--quick: `npm run test:n8n` instead of all tests)
+# Prints how long each step took. Nothing is left behind but the log folder it names.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d /tmp/semble-cold-XXXXXX)
+tests="test"
+[ "${1:-}" = "--quick" ] && tests="test:n8n"
+
+# Start as a person's shell does: nothing npm exported to this script (when it runs as
+# `npm run test:cold`) may reach the clone's own npm commands.
+for name in $(compgen -e); do
+  case "${name,,}" in npm_*) unset "$name" ;; esac
+done
+export SEMBLE_N8N_CACHE="$work/empty-cache"
+mkdir -p "$SEMBLE_N8N_CACHE"
+
+step() {
+  local name=$1
+  shift
+  local started=$SECONDS
+  echo "[cold-check] $name …"
+  if "$@" >"$work/$name.log" 2>&1; then
+    echo "[cold-check] $name: ok in $((SECONDS - started)) s"
+  else
+    echo "[cold-check] $name: FAILED after $((SECONDS - started)) s; last lines of $work/$name.log:"
+    tail -n 40 "$work/$name.log"
+    exit 1
+  fi
+}
+
+start_and_stop() {
+  npm start &
+  local pid=$!
+  local deadline=$((SECONDS + 1200))
+  until curl -fsS http://127.0.0.1:5678/healthz/readiness >/dev/null 2>&1 &&
+    curl -fsS http://127.0.0.1:4000/graphql -H 'content-type: application/json' \
+      -H 'x-token: sandbox-api-token' -d '{"query":"{ practice { name } }"}' | grep -q '"name"'; do
+    if ! kill -0 "$pid" 2>/dev/null || [ $SECONDS -gt $deadline ]; then return 1; fi
+    sleep 2
+  done
+  kill -INT "$pid"
+  wait "$pid" || true
+}
+
+echo "[cold-check] clone of $(git -C "$root" rev-parse --short HEAD) in $work/clone; n8n cache $SEMBLE_N8N_CACHE (empty)"
+git clone -q "$root" "$work/clone"
+cd "$work/clone"
+step npm-ci npm ci --no-audit --no-fund
+step "npm-$tests" npm run "$tests"
+step npm-start start_and_stop
+rm -rf "$work/clone" "$SEMBLE_N8N_CACHE"
+echo "[cold-check] passed; logs in $work"

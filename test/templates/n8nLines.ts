@@ -1,0 +1,22 @@
+/**
+ * The templates import on both n8n lines clinics run: the newest 1.x (1.123) and 2.x. Where
+ * n8n 2 has a newer version of a node than 1.123 has, templates use the newest one 1.123 has
+ * (n8n 2 keeps every old version). The 1.x release-path stage (scripts/test-compat.sh)
+ * imports every template into real n8n 1.123.81 and proves these numbers.
+ */
+export const NEWEST_IN_N8N_1: Record<string, number> = {
+	'n8n-nodes-base.httpRequest': 4.3,
+	'n8n-nodes-base.set': 3.4,
+	'n8n-nodes-base.slack': 2.4,
+	'n8n-nodes-base.scheduleTrigger': 1.3,
+	'n8n-nodes-base.crypto': 1,
+};
+
+/** Templates that need n8n 2, each with the reason its docs page gives. */
+export const NEEDS_N8N_2: Record<string, { node: string; reason: string }> = {
+	'gocardless-memberships': {
+		node: 'n8n-nodes-base.crypto',
+		reason:
+			'the webhook secret is kept in a Crypto credential, which only the Crypto node v2 (n8n 2) has; on 1.x it would have to sit in the workflow',
+	},
+};
