@@ -4,8 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 
-import type { BatchShape } from '../../nodes/Semble/shared/batch';
-import { batchDocument } from '../../nodes/Semble/shared/batch';
+import type { Mutation } from '../../nodes/Semble/v1/actions/mutation';
+import { mutationDocument } from '../../nodes/Semble/v1/actions/mutation';
 
 /**
  * Every GraphQL document the package sends is validated against Semble's documented schema
@@ -72,7 +72,7 @@ test('the package has documents to check', () => {
 	expect(names).toEqual(expect.arrayContaining([
 		'credentials/shared.ts#CREDENTIAL_TEST_QUERY',
 		'credentials/SembleSignInApi.credentials.ts#SIGN_IN_MUTATION',
-		'nodes/Semble/v1/actions/patient/create.operation.ts#CREATE_PATIENT',
+		'nodes/Semble/v1/actions/booking/get.operation.ts#GET_BOOKING',
 	]));
 });
 
@@ -82,22 +82,23 @@ describe('each document is valid against the Semble schema', () => {
 	});
 });
 
-function batchShapes(): Array<[string, BatchShape]> {
+/** Writes declared once (v1/actions/mutation.ts): their documents are generated, one item or many. */
+function mutations(): Array<[string, Mutation]> {
 	return shippedFiles.flatMap((file) => {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const batch = (require(path.join(root, file)) as { batch?: { shape?: BatchShape } }).batch;
-		return batch?.shape ? [[file, batch.shape] as [string, BatchShape]] : [];
+		const { mutation } = require(path.join(root, file)) as { mutation?: Mutation };
+		return mutation?.field ? [[file, mutation] as [string, Mutation]] : [];
 	});
 }
 
-test('bulk operations have batch shapes to check', () => {
-	expect(batchShapes().map(([, shape]) => shape.field)).toEqual(expect.arrayContaining(['createPatient', 'updatePatient']));
+test('declared writes are there to check', () => {
+	expect(mutations().map(([, mutation]) => mutation.field)).toEqual(expect.arrayContaining(['createPatient', 'updatePatient']));
 });
 
-describe('each batched (aliased) document is valid against the Semble schema', () => {
-	test.each(batchShapes())('%s', (_file, shape) => {
-		const { document } = batchDocument(shape, [{}, {}, {}]);
-		expect(errorsOf(document)).toEqual([]);
+describe('each declared write, sent for one item and for three, is valid against the Semble schema', () => {
+	test.each(mutations())('%s', (_file, mutation) => {
+		expect(errorsOf(mutationDocument(mutation, [{}]).document)).toEqual([]);
+		expect(errorsOf(mutationDocument(mutation, [{}, {}, {}]).document)).toEqual([]);
 	});
 });
 

@@ -8,11 +8,22 @@ import type {
 import { sleep } from 'n8n-workflow';
 import type { z } from 'zod';
 
+import type { Answer, Failure, HttpOutcome } from './answer';
+import {
+	answerOf,
+	errorsFailure,
+	httpFailure,
+	isFailure,
+	parsed,
+	payloadError,
+	rateLimitFailure,
+	refusedBeforeRunning,
+} from './answer';
 import type { GraphQLErrorEntry, SembleFailure } from './errors';
-import { failureFromGraphQLErrors, failureFromStatus, toNodeApiError } from './errors';
+import { toNodeApiError } from './errors';
 import { waitForSlot } from './rateLimiter';
-import type { FailureClass, RequestKind } from './retryPolicy';
-import { classifyNetworkError, classifyStatus, mayRetry, parseRetryAfter, retryDelayMs } from './retryPolicy';
+import type { RequestKind } from './retryPolicy';
+import { mayRetry, retryDelayMs } from './retryPolicy';
 
 export type SembleContext =
 	| IExecuteFunctions
@@ -32,6 +43,13 @@ export interface SembleRequest<S extends z.ZodTypeAny> {
 	/** The shape of `data`; a mismatch is a clear error instead of undefined fields. */
 	schema: S;
 	itemIndex?: number;
+	/**
+	 * How a write's payload `error` is reported (default: "Semble refused <field>: <error>").
+	 * Returning undefined hands the payload back as data, for a caller that expects the refusal.
+	 */
+	refusal?: (error: string, field: string) => SembleFailure | undefined;
+	/** What to do next, added to any error Semble itself reports for this request. */
+	hint?: string;
 }
 
 /** The node's "Authentication" parameter picks the credential; it is never an expression. */
@@ -39,37 +57,68 @@ export function credentialTypeOf(context: SembleContext): SembleCredentialType {
 	return context.getNode().parameters.authentication === 'signIn' ? 'sembleSignInApi' : 'sembleApi';
 }
 
-/** Sends one GraphQL document to Semble and returns its parsed `data`. */
+type Reading<T> = { value: T } | Failure;
+
+/** Sends one GraphQL document to Semble and returns its parsed `data`; any error is thrown. */
 export async function sembleRequest<S extends z.ZodTypeAny>(
 	this: SembleContext,
 	request: SembleRequest<S>,
 ): Promise<z.infer<S>> {
-	return (await send(this, request, false)).data;
+	return await exchange(this, request, (answer, attempt): Reading<z.infer<S>> => {
+		const failure = httpFailure(answer, request.kind, attempt) ?? errorsFailure(answer.errors, answer.status);
+		// The hint is for what Semble itself said (refusals, permissions), not for the network.
+		if (failure) return answer.errors ? withHint(failure, request.hint) : failure;
+		const refused = request.kind === 'write' ? payloadError(answer.body?.data) : undefined;
+		if (refused) {
+			const explain = request.refusal ?? defaultRefusal;
+			const reported = explain(refused.error, refused.field);
+			if (reported) return { failureClass: 'final', failure: reported };
+		}
+		return parsed(request.schema, answer.body?.data);
+	});
 }
 
-export interface PartialResult<T> {
+export interface BatchAnswer<T> {
 	/** Null when Semble rejected the whole document before running it (e.g. validation). */
 	data: T | null;
+	/** Field errors, each naming the alias it belongs to in its `path`. */
 	errors: GraphQLErrorEntry[];
 }
 
 /**
- * For batched mutations, where each aliased field succeeds or fails on its own: field
- * errors and payload `error`s come back with the data instead of being thrown. Failures
- * of the request itself (network, HTTP, rate limit) are retried and thrown as usual.
+ * For aliased mutations (../v1/actions/mutation.ts), where each alias succeeds or fails on
+ * its own: field errors and payload `error`s come back with the data for the caller to judge
+ * per alias. Failures of the request itself (network, HTTP, rate limit) are retried and
+ * thrown exactly as by sembleRequest.
  */
-export async function sembleRequestAllowingErrors<S extends z.ZodTypeAny>(
+export async function sembleBatchRequest<S extends z.ZodTypeAny>(
 	this: SembleContext,
 	request: SembleRequest<S>,
-): Promise<PartialResult<z.infer<S>>> {
-	return await send(this, request, true);
+): Promise<BatchAnswer<z.infer<S>>> {
+	return await exchange(this, request, (answer, attempt): Reading<BatchAnswer<z.infer<S>>> => {
+		if (refusedBeforeRunning(answer)) return { value: { data: null, errors: answer.errors ?? [] } };
+		const failure =
+			httpFailure(answer, request.kind, attempt) ??
+			(answer.body?.data ? rateLimitFailure(answer.errors, answer.status) : errorsFailure(answer.errors, answer.status));
+		if (failure) return failure;
+		const result = parsed(request.schema, answer.body?.data);
+		return isFailure(result) ? result : { value: { data: result.value, errors: answer.errors ?? [] } };
+	});
 }
 
-async function send<S extends z.ZodTypeAny>(
+const defaultRefusal = (error: string, field: string): SembleFailure => ({ summary: `Semble refused ${field}: ${error}` });
+
+function withHint(failure: Failure, hint?: string): Failure {
+	if (!hint) return failure;
+	return { ...failure, failure: { ...failure.failure, description: [failure.failure.description, hint].filter(Boolean).join(' ') } };
+}
+
+/** The paced, retried exchange both entry points share; `read` judges each answer. */
+async function exchange<S extends z.ZodTypeAny, T>(
 	context: SembleContext,
 	request: SembleRequest<S>,
-	partial: boolean,
-): Promise<PartialResult<z.infer<S>>> {
+	read: (answer: Answer, attempt: number) => Reading<T>,
+): Promise<T> {
 	const credentialType = credentialTypeOf(context);
 	const credentials = await context.getCredentials(credentialType);
 	const endpoint = credentials.endpoint as string;
@@ -80,22 +129,14 @@ async function send<S extends z.ZodTypeAny>(
 	for (let attempt = 1; ; attempt++) {
 		await waitForSlot(limiterKey, Number(credentials.requestsPerMinute) || 240);
 		const outcome = await post(context, credentialType, endpoint, payload, timeoutMs);
-		const result = interpret(outcome, request, attempt, partial);
-		if ('data' in result) return result;
+		const answer = answerOf(outcome, request.kind, attempt);
+		const result = isFailure(answer) ? answer : read(answer, attempt);
+		if (!isFailure(result)) return result.value;
 		if (!mayRetry(result.failureClass, request.kind, attempt)) {
 			throw toNodeApiError(context.getNode(), result.failure, request.itemIndex);
 		}
 		await sleep(retryDelayMs(attempt, result.retryAfterMs));
 	}
-}
-
-interface HttpOutcome {
-	status?: number;
-	headers?: Record<string, unknown>;
-	body?: unknown;
-	networkCode?: string;
-	/** Failed before sending, e.g. a sign-in that Semble refused: our own safe message. */
-	localError?: string;
 }
 
 async function post(
@@ -132,129 +173,4 @@ interface RequestErrorLike {
 	code?: string;
 	cause?: { code?: string };
 	response?: { status?: number; headers?: Record<string, unknown>; data?: unknown; body?: unknown };
-}
-
-type Interpretation<T> =
-	| PartialResult<T>
-	| { failureClass: FailureClass; failure: SembleFailure; retryAfterMs?: number };
-
-function interpret<S extends z.ZodTypeAny>(
-	outcome: HttpOutcome,
-	request: SembleRequest<S>,
-	attempt: number,
-	partial: boolean,
-): Interpretation<z.infer<S>> {
-	if (outcome.localError) return { failureClass: 'final', failure: { summary: outcome.localError } };
-	if (outcome.networkCode) return networkFailure(outcome.networkCode, request.kind, attempt);
-
-	const status = outcome.status ?? 0;
-	const body = parseBody(outcome.body);
-	const errors = body?.errors?.length ? body.errors : undefined;
-
-	// A document Semble refused to run at all (validation): the batch caller falls back.
-	if (partial && errors && (status === 400 || errors.every(isRequestError))) return { data: null, errors };
-	if (status < 200 || status >= 300) {
-		const failureClass = errors && isRateLimit(errors) ? 'rateLimited' : classifyStatus(status);
-		const failure =
-			errors && status !== 429 && status < 500 ? failureFromGraphQLErrors(errors, status) : failureFromStatus(status, attempt);
-		return { failureClass, failure, retryAfterMs: parseRetryAfter(outcome.headers?.['retry-after']) };
-	}
-	if (!body) {
-		return {
-			failureClass: 'transient',
-			failure: {
-				summary: 'Semble sent a response that is not valid JSON',
-				description: writeWarning(request.kind),
-			},
-		};
-	}
-	if (partial && errors && body.data && !isRateLimit(errors)) {
-		// Field errors of a batch: each alias is judged on its own by the caller.
-	} else if (errors) {
-		const failureClass: FailureClass = isRateLimit(errors)
-			? 'rateLimited'
-			: errors[0]?.extensions?.code === 'INTERNAL_SERVER_ERROR'
-				? 'transient'
-				: 'final';
-		return { failureClass, failure: failureFromGraphQLErrors(errors, status) };
-	}
-	if (request.kind === 'write' && !partial) {
-		const refused = payloadError(body.data);
-		if (refused) return { failureClass: 'final', failure: refused };
-	}
-	const parsed = request.schema.safeParse(body.data);
-	if (!parsed.success) {
-		const where = parsed.error.issues
-			.slice(0, 3)
-			.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-			.join('; ');
-		return {
-			failureClass: 'final',
-			failure: {
-				summary: 'Semble’s response did not have the expected shape',
-				description: `The API may have changed. Details: ${where}`,
-			},
-		};
-	}
-	return { data: parsed.data, errors: errors ?? [] };
-}
-
-interface GraphQLBody {
-	data?: Record<string, unknown> | null;
-	errors?: GraphQLErrorEntry[];
-}
-
-function parseBody(body: unknown): GraphQLBody | undefined {
-	if (typeof body === 'string') {
-		try {
-			return JSON.parse(body) as GraphQLBody;
-		} catch {
-			return undefined;
-		}
-	}
-	return body && typeof body === 'object' ? (body as GraphQLBody) : undefined;
-}
-
-/** Raised before execution (parse or validation), so nothing ran. */
-function isRequestError(error: GraphQLErrorEntry): boolean {
-	const code = error.extensions?.code;
-	return !error.path && (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED');
-}
-
-function isRateLimit(errors: GraphQLErrorEntry[]): boolean {
-	return errors.some(
-		(e) => e.extensions?.code === 'RATE_LIMITED' || /rate.?limit|too many requests/i.test(e.message ?? ''),
-	);
-}
-
-/** Every Semble mutation answers `{ data, error }`; a set `error` means it was refused. */
-function payloadError(data: GraphQLBody['data']): SembleFailure | undefined {
-	for (const [field, value] of Object.entries(data ?? {})) {
-		const error = (value as { error?: unknown } | null)?.error;
-		if (typeof error === 'string' && error) {
-			return { summary: `Semble refused ${field}: ${error}` };
-		}
-	}
-	return undefined;
-}
-
-function networkFailure(code: string, kind: RequestKind, attempt: number): Interpretation<never> {
-	const failureClass = classifyNetworkError(code);
-	const timedOut = /TIMEDOUT|ECONNABORTED|TIMEOUT/i.test(code);
-	const what = timedOut ? 'did not answer in time' : 'could not be reached';
-	// The code goes in the description: n8n replaces a message that names it with its own text.
-	const detail = failureClass === 'notSent' ? 'The request was never sent.' : writeWarning(kind);
-	return {
-		failureClass,
-		failure: {
-			summary: `Semble ${what}${attempt > 1 ? ` after ${attempt} attempts` : ''}`,
-			description: [`Network error: ${code}.`, detail].filter(Boolean).join(' '),
-		},
-	};
-}
-
-function writeWarning(kind: RequestKind): string | undefined {
-	return kind === 'write'
-		? 'The change may or may not have been applied in Semble, so it was not sent again. Check Semble before re-running this item.'
-		: undefined;
 }

@@ -2,9 +2,9 @@ import { createHash } from 'crypto';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { sembleRequest, sembleRequestAllowingErrors } from '../transport';
+import { sembleRequest } from '../transport';
 import type { SembleFailure } from '../transport/errors';
-import { failureFromGraphQLErrors, toNodeApiError } from '../transport/errors';
+import { toNodeApiError } from '../transport/errors';
 import type { Subscription } from './documents';
 import {
 	CREATE_WEBHOOK,
@@ -120,6 +120,7 @@ export async function subscriptionsExist(context: IHookFunctions): Promise<boole
 const ENABLE_HINT =
 	'Semble only delivers webhooks once Semble support has enabled them for the practice, and the API token needs the webhook permissions (seeWebhooks, createWebhooks, editWebhooks, deleteWebhooks). Until then, use the Semble Trigger node instead: it polls Semble and works without webhooks.';
 
+/** How Semble's refusal to register a subscription is reported. */
 function refusal(error: string): SembleFailure {
 	const https = /https/i.test(error)
 		? ' Semble only delivers to public HTTPS addresses: set n8n’s WEBHOOK_URL to its public https:// address.'
@@ -136,42 +137,39 @@ async function createOne(
 	context: IHookFunctions,
 	input: { url: string; eventTypes: string[]; label: string; headers: Array<{ key: string; value: string }> },
 ): Promise<string> {
-	const { data, errors } = await sembleRequestAllowingErrors.call(context, {
+	const data = await sembleRequest.call(context, {
 		document: CREATE_WEBHOOK,
 		variables: { input },
 		kind: 'write',
 		schema: createWebhookResponse,
+		refusal,
+		hint: ENABLE_HINT,
 	});
-	const payload = data?.createWebhook;
-	if (payload?.error) throw toNodeApiError(context.getNode(), refusal(payload.error));
-	if (payload?.data?.id) return payload.data.id;
-	const failure = errors.length
-		? failureFromGraphQLErrors(errors)
-		: { summary: 'Semble did not return the new webhook subscription' };
+	const id = data.createWebhook?.data?.id;
+	if (id) return id;
 	throw toNodeApiError(context.getNode(), {
-		...failure,
-		description: [failure.description, ENABLE_HINT].filter(Boolean).join(' '),
+		summary: 'Semble did not return the new webhook subscription',
+		description: ENABLE_HINT,
 	});
 }
 
+const isGone = (error: string) => /not found|does not exist|no such/i.test(error);
+
 /** 'gone' when Semble no longer has it (deleted already), which is what we wanted. */
 async function deleteOne(context: IHookFunctions, id: string): Promise<'deleted' | 'gone'> {
-	const { data, errors } = await sembleRequestAllowingErrors.call(context, {
+	const data = await sembleRequest.call(context, {
 		document: DELETE_WEBHOOK,
 		variables: { id },
 		kind: 'write',
 		schema: deleteWebhookResponse,
+		// "Not found" is handed back: the subscription is gone, as wanted.
+		refusal: (error) =>
+			isGone(error) ? undefined : { summary: `Semble refused to delete webhook subscription ${id}: ${error}` },
 	});
-	const payload = data?.deleteWebhook;
-	if (payload?.error) {
-		if (/not found|does not exist|no such/i.test(payload.error)) return 'gone';
-		throw toNodeApiError(context.getNode(), { summary: `Semble refused to delete webhook subscription ${id}: ${payload.error}` });
-	}
+	const payload = data.deleteWebhook;
+	if (payload?.error && isGone(payload.error)) return 'gone';
 	if (payload?.data) return 'deleted';
-	throw toNodeApiError(
-		context.getNode(),
-		errors.length ? failureFromGraphQLErrors(errors) : { summary: `Semble did not confirm deleting webhook subscription ${id}` },
-	);
+	throw toNodeApiError(context.getNode(), { summary: `Semble did not confirm deleting webhook subscription ${id}` });
 }
 
 /**

@@ -1,12 +1,13 @@
 import { DateTime } from 'luxon';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { gql } from '../../../shared/gql';
 import { inputValidator, PRACTICE_TIMEZONE } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import { locator, locatorParameter, optionalLocator } from '../common/locators';
+import type { OperationOption } from '../operation';
 
 export const GET_AVAILABILITIES = gql`
 	query GetAvailabilities($dateRange: DateRange!, $locationId: ID!, $doctorId: ID) {
@@ -25,7 +26,13 @@ const responseSchema = z.object({
 /** Semble answers at most 7 days (168 hours) per request. */
 const MAX_RANGE_HOURS = 168;
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Get Free Slots',
+	description: 'Free time in a room (and optionally for one clinician) over up to 7 days',
+	action: 'Get free slots',
+};
+
+export const properties: INodeProperties[] = [
 	locator('location', { description: 'The room whose free time to find, listed with its site' }),
 	optionalLocator('clinician', { description: 'Only this clinician’s free time (leave empty for the room’s)' }),
 	{ displayName: 'From', name: 'from', type: 'dateTime', required: true, default: '' },
@@ -47,10 +54,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['availability'], operation: ['getFreeSlots'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const input = inputValidator(this.getNode(), i);

@@ -1,25 +1,10 @@
-import type { INodeProperties } from 'n8n-workflow';
-
+import { resourceDescription } from '../operation';
 import * as getFreeSlots from './getFreeSlots.operation';
 
-export { getFreeSlots };
+export const option = { name: 'Availability', description: 'Free appointment slots' };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['availability'] } },
-		options: [
-			{
-				name: 'Get Free Slots',
-				value: 'getFreeSlots',
-				description: 'Free time in a room (and optionally for one clinician) over up to 7 days',
-				action: 'Get free slots',
-			},
-		],
-		default: 'getFreeSlots',
-	},
-	...getFreeSlots.description,
-];
+export const operations = {
+	getFreeSlots,
+};
+
+export const description = resourceDescription('availability', operations, 'getFreeSlots');

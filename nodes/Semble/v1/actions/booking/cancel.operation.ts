@@ -1,11 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 import { z } from 'zod';
 
 import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../shared/booking';
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
+import type { OperationOption } from '../operation';
 
 /** Semble cancels by deleting: the booking stays readable with deleted = true and a reason. */
 export const CANCEL_BOOKING = gql`
@@ -22,7 +23,13 @@ const responseSchema = z.object({
 	deleteBooking: z.object({ data: bookingSchema.nullable(), error: z.string().nullish() }).nullable(),
 });
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Cancel',
+	description: 'Cancel a booking (Semble keeps it, marked cancelled)',
+	action: 'Cancel a booking',
+};
+
+export const properties: INodeProperties[] = [
 	{ displayName: 'Booking ID', name: 'bookingId', type: 'string', required: true, default: '' },
 	{
 		displayName: 'Send Cancellation Messages',
@@ -33,10 +40,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['booking'], operation: ['cancel'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = inputValidator(this.getNode(), i).id('Booking ID', this.getNodeParameter('bookingId', i));

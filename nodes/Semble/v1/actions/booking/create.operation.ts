@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 import { z } from 'zod';
 
 import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../shared/booking';
@@ -9,6 +9,7 @@ import { sembleRequest } from '../../../transport';
 import { locator, locatorParameter } from '../common/locators';
 import type { BookingValues } from './bookingData';
 import { optionalBookingFields, toBookingData } from './bookingData';
+import type { OperationOption } from '../operation';
 
 export const CREATE_BOOKING = gql`
 	mutation CreateBooking($bookingData: BookingDataInput) {
@@ -33,7 +34,9 @@ const required = (displayName: string, name: string, description: string): INode
 	description,
 });
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = { name: 'Create', description: 'Book an appointment', action: 'Create a booking' };
+
+export const properties: INodeProperties[] = [
 	locator('patient'),
 	locator('clinician', { description: 'The clinician the patient sees' }),
 	locator('location', { description: 'The room the appointment is in, listed with its site' }),
@@ -50,10 +53,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['booking'], operation: ['create'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const patient = inputValidator(this.getNode(), i).id('Patient', locatorParameter.call(this, 'patientId', i));

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { BOOKING_FIELDS, bookingSchema, simplifyBooking, withDerivedFields } from '../../../shared/booking';
@@ -7,6 +7,7 @@ import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import { simplifyProperty } from '../common/simplify';
+import type { OperationOption } from '../operation';
 
 export const GET_BOOKING = gql`
 	query GetBooking($id: ID!) {
@@ -17,7 +18,9 @@ export const GET_BOOKING = gql`
 
 const responseSchema = z.object({ booking: bookingSchema.nullable() });
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = { name: 'Get', description: 'Get a booking by ID', action: 'Get a booking' };
+
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Booking ID',
 		name: 'bookingId',
@@ -29,7 +32,6 @@ const properties: INodeProperties[] = [
 	simplifyProperty,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['booking'], operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = inputValidator(this.getNode(), i).id('Booking ID', this.getNodeParameter('bookingId', i));

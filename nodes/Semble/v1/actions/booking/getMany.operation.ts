@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 
 import type { Booking } from '../../../shared/booking';
 import { BOOKING_FIELDS, bookingSchema, simplifyBooking, withDerivedFields } from '../../../shared/booking';
@@ -9,6 +9,7 @@ import { inputValidator } from '../../../shared/validation';
 import { dateFilter } from '../common/filters';
 import { locatorId, optionalLocator } from '../common/locators';
 import { simplifyProperty } from '../common/simplify';
+import type { OperationOption } from '../operation';
 
 export const GET_BOOKINGS = gql`
 	query GetBookings($dateRange: DateRange, $pagination: Pagination, $options: QueryOptions) {
@@ -20,7 +21,13 @@ export const GET_BOOKINGS = gql`
 	${BOOKING_FIELDS}
 `;
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Get Many',
+	description: 'List bookings by appointment time or by when they changed',
+	action: 'Get many bookings',
+};
+
+export const properties: INodeProperties[] = [
 	...returnAllOrLimit,
 	{
 		displayName: 'Filters',
@@ -48,10 +55,6 @@ const properties: INodeProperties[] = [
 	simplifyProperty,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['booking'], operation: ['getMany'] } },
-	properties,
-);
 
 interface Filters {
 	appointmentFrom?: string;

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 import { z } from 'zod';
 
 import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../shared/booking';
@@ -9,6 +9,7 @@ import { sembleRequest } from '../../../transport';
 import { optionalLocator } from '../common/locators';
 import type { BookingValues } from './bookingData';
 import { optionalBookingFields, toBookingData } from './bookingData';
+import type { OperationOption } from '../operation';
 
 /** Semble removed `patient` from updates (2026-04-30): to move a booking, cancel and re-create it. */
 export const UPDATE_BOOKING = gql`
@@ -25,7 +26,13 @@ const responseSchema = z.object({
 	updateBooking: z.object({ data: bookingSchema.nullable(), error: z.string().nullish() }).nullable(),
 });
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Update',
+	description: 'Reschedule or change clinician, room, type or comments',
+	action: 'Update a booking',
+};
+
+export const properties: INodeProperties[] = [
 	{ displayName: 'Booking ID', name: 'bookingId', type: 'string', required: true, default: '' },
 	{
 		displayName: 'Update Fields',
@@ -51,10 +58,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['booking'], operation: ['update'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = inputValidator(this.getNode(), i).id('Booking ID', this.getNodeParameter('bookingId', i));

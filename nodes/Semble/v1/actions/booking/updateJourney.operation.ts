@@ -1,12 +1,13 @@
 import { DateTime } from 'luxon';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 import { z } from 'zod';
 
 import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../shared/booking';
 import { gql } from '../../../shared/gql';
 import { inputValidator, PRACTICE_TIMEZONE } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
+import type { OperationOption } from '../operation';
 
 export const UPDATE_BOOKING_JOURNEY = gql`
 	mutation UpdateBookingJourney($id: ID!, $bookingJourneyInput: BookingJourneyInput) {
@@ -22,7 +23,13 @@ const responseSchema = z.object({
 	updateBookingJourney: z.object({ data: bookingSchema.nullable(), error: z.string().nullish() }).nullable(),
 });
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Update Journey',
+	description: 'Mark arrived, in consultation, departed or no-show',
+	action: 'Update a booking journey',
+};
+
+export const properties: INodeProperties[] = [
 	{ displayName: 'Booking ID', name: 'bookingId', type: 'string', required: true, default: '' },
 	{
 		displayName: 'Stage',
@@ -45,10 +52,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['booking'], operation: ['updateJourney'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const input = inputValidator(this.getNode(), i);

@@ -1,11 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { QualityOptions } from '../../../shared/dataQuality';
 import { DEFAULT_QUALITY_OPTIONS, checkDataQuality, thresholdProblem } from '../../../shared/dataQuality';
 import { inputValidator } from '../../../shared/validation';
+import type { OperationOption } from '../operation';
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Check Data Quality',
+	description: 'Score a patient record from 0 to 100 and route it to sync, review or manual fixing',
+	action: 'Check the data quality of a patient record',
+};
+
+export const properties: INodeProperties[] = [
 	{
 		displayName:
 			'Scores a patient record from 0 to 100 without contacting Semble and adds "dataQuality" (score, issues, isValid, route) to the item. Then add a Switch on dataQuality.route: "sync", "review" or "manual".',
@@ -57,10 +64,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['dataTools'], operation: ['checkDataQuality'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const patient = inputValidator(this.getNode(), i).jsonObject('Patient', this.getNodeParameter('patient', i));

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { CompareAs, FieldRule, Owner, Preset } from '../../../shared/conflicts';
 import {
@@ -12,8 +12,15 @@ import {
 	sembleKeyOf,
 } from '../../../shared/conflicts';
 import { inputValidator } from '../../../shared/validation';
+import type { OperationOption } from '../operation';
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Detect Conflicts',
+	description: 'Compare a Semble patient with a CRM record field by field and say what to update on each side',
+	action: 'Detect conflicts between a patient and a CRM record',
+};
+
+export const properties: INodeProperties[] = [
 	{
 		displayName:
 			'Compares a Semble patient with a record from another system (e.g. a HubSpot contact) without contacting either. Email, phone, date of birth and NHS number are never changed when they differ: they go to review (needsReview). Other differences go to the field’s owner. "merged.semble" and "merged.external" hold only the fields to change on each side.',
@@ -182,10 +189,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['dataTools'], operation: ['detectConflicts'] } },
-	properties,
-);
 
 interface FieldRow {
 	sembleField?: string;

@@ -1,11 +1,18 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 import { z } from 'zod';
 
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
+import type { OperationOption } from '../operation';
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Execute Query',
+	description: 'Run any Semble GraphQL query or mutation',
+	action: 'Execute a query',
+};
+
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Query',
 		name: 'query',
@@ -26,10 +33,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['graphql'], operation: ['execute'] } },
-	properties,
-);
 
 /** A document containing a mutation must be treated as a write (no blind retries). */
 export function isMutation(document: string): boolean {

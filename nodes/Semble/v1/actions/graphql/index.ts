@@ -1,25 +1,10 @@
-import type { INodeProperties } from 'n8n-workflow';
-
+import { resourceDescription } from '../operation';
 import * as execute from './execute.operation';
 
-export { execute };
+export const option = { name: 'GraphQL', description: 'Run any query or mutation' };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['graphql'] } },
-		options: [
-			{
-				name: 'Execute Query',
-				value: 'execute',
-				description: 'Run any Semble GraphQL query or mutation',
-				action: 'Execute a query',
-			},
-		],
-		default: 'execute',
-	},
-	...execute.description,
-];
+export const operations = {
+	execute,
+};
+
+export const description = resourceDescription('graphql', operations, 'execute');

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 import { z } from 'zod';
 
 import { gql } from '../../../shared/gql';
 import { inputValidator, todayAtPractice } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import { INVOICE_FIELDS, invoicePayload } from './invoice.fields';
+import type { OperationOption } from '../operation';
 
 export const ADD_INVOICE_PAYMENT = gql`
 	mutation AddInvoicePayment($invoiceId: ID!, $paymentData: NewInvoicePaymentDataInput) {
@@ -19,7 +20,13 @@ export const ADD_INVOICE_PAYMENT = gql`
 
 const responseSchema = z.object({ addInvoicePayment: invoicePayload });
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Add Payment',
+	description: 'Record a payment against an invoice, e.g. from Stripe or GoCardless',
+	action: 'Add a payment to an invoice',
+};
+
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Invoice ID',
 		name: 'invoiceId',
@@ -65,10 +72,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['invoice'], operation: ['addPayment'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const input = inputValidator(this.getNode(), i);

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 import { z } from 'zod';
 
 import { gql } from '../../../shared/gql';
@@ -7,6 +7,7 @@ import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import { locator, locatorId, locatorParameter } from '../common/locators';
 import { INVOICE_FIELDS, invoicePayload } from './invoice.fields';
+import type { OperationOption } from '../operation';
 
 export const CREATE_INVOICE = gql`
 	mutation CreateInvoice($invoiceData: NewInvoiceDataInput) {
@@ -20,7 +21,9 @@ export const CREATE_INVOICE = gql`
 
 const responseSchema = z.object({ createInvoice: invoicePayload });
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = { name: 'Create', description: 'Raise an invoice for a patient', action: 'Create an invoice' };
+
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Date',
 		name: 'date',
@@ -84,10 +87,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['invoice'], operation: ['create'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const input = inputValidator(this.getNode(), i);

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 
 import { gql } from '../../../shared/gql';
 import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
@@ -7,6 +7,7 @@ import { inputValidator } from '../../../shared/validation';
 import { dateFilter } from '../common/filters';
 import { locatorId, optionalLocator } from '../common/locators';
 import { INVOICE_FIELDS, invoiceSchema } from './invoice.fields';
+import type { OperationOption } from '../operation';
 
 export const GET_INVOICES = gql`
 	query GetInvoices($dateRange: DateRange, $pagination: Pagination, $options: QueryOptions) {
@@ -18,7 +19,13 @@ export const GET_INVOICES = gql`
 	${INVOICE_FIELDS}
 `;
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Get Many',
+	description: 'List invoices by date, patient or last change',
+	action: 'Get many invoices',
+};
+
+export const properties: INodeProperties[] = [
 	...returnAllOrLimit,
 	{
 		displayName: 'Filters',
@@ -38,10 +45,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['invoice'], operation: ['getMany'] } },
-	properties,
-);
 
 /** `patientId` is a locator value (or a plain ID from before it was one). */
 type Filters = { dateFrom?: string; dateTo?: string; patientId?: unknown; updatedAfter?: string; updatedBefore?: string };

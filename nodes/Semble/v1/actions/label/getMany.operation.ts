@@ -1,10 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 import { z } from 'zod';
 
 
 import { gql } from '../../../shared/gql';
 import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
+import type { OperationOption } from '../operation';
 
 export const GET_LABELS = gql`
 	query GetLabels($pagination: Pagination) {
@@ -18,11 +19,16 @@ export const GET_LABELS = gql`
 const labelSchema = z.object({ id: z.string(), title: z.string().nullish(), color: z.string().nullish() });
 
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Get Many',
+	description: 'List the practice’s patient labels (e.g. VIP, Insurance)',
+	action: 'Get many labels',
+};
+
+export const properties: INodeProperties[] = [
 	...returnAllOrLimit,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['label'], operation: ['getMany'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const limit = limitOf(this, i);

@@ -1,25 +1,10 @@
-import type { INodeProperties } from 'n8n-workflow';
-
+import { resourceDescription } from '../operation';
 import * as getMany from './getMany.operation';
 
-export { getMany };
+export const option = { name: 'Label', description: 'Patient labels such as VIP or Insurance' };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['label'] } },
-		options: [
-			{
-				name: 'Get Many',
-				value: 'getMany',
-				description: 'List the practice’s patient labels (e.g. VIP, Insurance)',
-				action: 'Get many labels',
-			},
-		],
-		default: 'getMany',
-	},
-	...getMany.description,
-];
+export const operations = {
+	getMany,
+};
+
+export const description = resourceDescription('label', operations, 'getMany');

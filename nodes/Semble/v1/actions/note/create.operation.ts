@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 import { z } from 'zod';
 
 import { gql } from '../../../shared/gql';
@@ -7,6 +7,7 @@ import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import { locator, locatorParameter } from '../common/locators';
 import { NOTE_FIELDS, notePayload } from './note.fields';
+import type { OperationOption } from '../operation';
 
 export const CREATE_NOTE = gql`
 	mutation CreateNote($recordData: CreateFreeTextRecordDataInput!) {
@@ -20,7 +21,13 @@ export const CREATE_NOTE = gql`
 
 const responseSchema = z.object({ createFreeTextRecord: notePayload });
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Create',
+	description: 'Add a note to a patient’s record',
+	action: 'Create a note',
+};
+
+export const properties: INodeProperties[] = [
 	locator('patient', { description: 'The patient whose record gets the note' }),
 	{
 		displayName: 'Title',
@@ -66,7 +73,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['note'], operation: ['create'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const input = inputValidator(this.getNode(), i);

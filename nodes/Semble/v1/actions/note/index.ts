@@ -1,28 +1,12 @@
-import type { INodeProperties } from 'n8n-workflow';
-
+import { resourceDescription } from '../operation';
 import * as create from './create.operation';
 import * as update from './update.operation';
 
-export { create, update };
+export const option = { name: 'Note', description: 'Notes on a patient’s record' };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['note'] } },
-		options: [
-			{
-				name: 'Create',
-				value: 'create',
-				description: 'Add a note to a patient’s record',
-				action: 'Create a note',
-			},
-			{ name: 'Update', value: 'update', description: 'Change a note’s title or text', action: 'Update a note' },
-		],
-		default: 'create',
-	},
-	...create.description,
-	...update.description,
-];
+export const operations = {
+	create,
+	update,
+};
+
+export const description = resourceDescription('note', operations, 'create');

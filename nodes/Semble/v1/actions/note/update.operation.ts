@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 import { z } from 'zod';
 
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import { NOTE_FIELDS, notePayload } from './note.fields';
+import type { OperationOption } from '../operation';
 
 export const UPDATE_NOTE = gql`
 	mutation UpdateNote($id: ID!, $recordData: UpdateFreeTextRecordDataInput!) {
@@ -19,7 +20,9 @@ export const UPDATE_NOTE = gql`
 
 const responseSchema = z.object({ updateFreeTextRecord: notePayload });
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = { name: 'Update', description: 'Change a note’s title or text', action: 'Update a note' };
+
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Note ID',
 		name: 'noteId',
@@ -48,7 +51,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['note'], operation: ['update'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const input = inputValidator(this.getNode(), i);

@@ -1,10 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { PATIENT_FIELDS } from '../../../shared/patient';
 import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
+import type { OperationOption } from '../operation';
 
 export const ADD_PATIENT_ATTRIBUTE = gql`
 	mutation AddPatientAttribute($patientId: ID!, $attributeData: AddCustomAttributeData!) {
@@ -16,7 +17,13 @@ export const ADD_PATIENT_ATTRIBUTE = gql`
 	${PATIENT_FIELDS}
 `;
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Add Attribute',
+	description: 'Add a custom attribute (title and response) to a patient',
+	action: 'Add a custom attribute to a patient',
+};
+
+export const properties: INodeProperties[] = [
 	patientIdProperty,
 	{
 		displayName: 'Title',
@@ -46,10 +53,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['patient'], operation: ['addAttribute'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const input = inputValidator(this.getNode(), i);

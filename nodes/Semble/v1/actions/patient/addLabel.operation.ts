@@ -1,11 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { locator, locatorParameter } from '../common/locators';
 import { PATIENT_FIELDS } from '../../../shared/patient';
 import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
+import type { OperationOption } from '../operation';
 
 /** Takes the practice Label.id; the patient's new assignment appears in `labels[]` with its own id. */
 export const ADD_PATIENT_LABEL = gql`
@@ -18,17 +19,19 @@ export const ADD_PATIENT_LABEL = gql`
 	${PATIENT_FIELDS}
 `;
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Add Label',
+	description: 'Put one of the practice labels on a patient',
+	action: 'Add a label to a patient',
+};
+
+export const properties: INodeProperties[] = [
 	patientIdProperty,
 	locator('label', {
 		description: 'The practice label, e.g. VIP or Insurance. Adding a label the patient already has changes nothing.',
 	}),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['patient'], operation: ['addLabel'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const patientId = patientIdOf.call(this, i);

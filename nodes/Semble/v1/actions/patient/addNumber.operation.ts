@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
@@ -11,6 +11,7 @@ import {
 	runPatientMutation,
 	validateNhsNumberProperty,
 } from './patientMutation';
+import type { OperationOption } from '../operation';
 
 /** `numberId` is a practice identifier type (`practice.practiceNumbers[].id`), e.g. the NHS number type. */
 export const ADD_PATIENT_NUMBER = gql`
@@ -23,7 +24,13 @@ export const ADD_PATIENT_NUMBER = gql`
 	${PATIENT_FIELDS}
 `;
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Add Number',
+	description: 'Add an identifier such as an NHS number to a patient',
+	action: 'Add an identifier number to a patient',
+};
+
+export const properties: INodeProperties[] = [
 	patientIdProperty,
 	{
 		displayName: 'Number Type Name or ID',
@@ -47,10 +54,6 @@ const properties: INodeProperties[] = [
 	validateNhsNumberProperty,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['patient'], operation: ['addNumber'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const patientId = patientIdOf.call(this, i);

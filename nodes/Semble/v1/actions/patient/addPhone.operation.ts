@@ -1,10 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { PATIENT_FIELDS } from '../../../shared/patient';
 import { patientIdOf, patientIdProperty, phoneNumberField, phoneTypeField, runPatientMutation } from './patientMutation';
+import type { OperationOption } from '../operation';
 
 export const ADD_PATIENT_PHONE = gql`
 	mutation AddPatientPhoneNumber($patientId: ID!, $phoneData: AddPhoneData!) {
@@ -16,16 +17,18 @@ export const ADD_PATIENT_PHONE = gql`
 	${PATIENT_FIELDS}
 `;
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Add Phone',
+	description: 'Add a phone number to a patient',
+	action: 'Add a phone number to a patient',
+};
+
+export const properties: INodeProperties[] = [
 	patientIdProperty,
 	{ ...phoneNumberField, required: true },
 	phoneTypeField,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['patient'], operation: ['addPhone'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const input = inputValidator(this.getNode(), i);

@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 
 import { gql } from '../../../shared/gql';
 import { PATIENT_FIELDS } from '../../../shared/patient';
 import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
+import type { OperationOption } from '../operation';
 
 export const ARCHIVE_PATIENT = gql`
 	mutation ArchivePatient($patientId: ID!, $reason: PatientArchiveReason!, $comments: String) {
@@ -15,7 +16,13 @@ export const ARCHIVE_PATIENT = gql`
 	${PATIENT_FIELDS}
 `;
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Archive',
+	description: 'Take a patient out of use, keeping the record',
+	action: 'Archive a patient',
+};
+
+export const properties: INodeProperties[] = [
 	patientIdProperty,
 	{
 		displayName: 'Reason',
@@ -35,10 +42,6 @@ const properties: INodeProperties[] = [
 	{ displayName: 'Comments', name: 'comments', type: 'string', default: '' },
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['patient'], operation: ['archive'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const patientId = patientIdOf.call(this, i);

@@ -1,25 +1,16 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
-import type { BatchSpec } from '../batchRunner';
-import { batchOptions } from '../batchRunner';
 import { PATIENT_FIELDS, patientSchema } from '../../../shared/patient';
 import { communicationPreferencesField, demographicFields, toPatientData } from './patientData';
-import { phoneNumberField, phoneTypeField, runPatientMutation } from './patientMutation';
+import { phoneNumberField, phoneTypeField } from './patientMutation';
+import type { Mutation } from '../mutation';
+import { batchOptions } from '../mutation';
+import type { OperationOption } from '../operation';
 
-export const CREATE_PATIENT = gql`
-	mutation CreatePatient($patientData: CreatePatientDataInput) {
-		createPatient(patientData: $patientData) {
-			data { ...PatientFields }
-			error
-		}
-	}
-	${PATIENT_FIELDS}
-`;
+export const option: OperationOption = { name: 'Create', description: 'Add a new patient', action: 'Create a patient' };
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	{ displayName: 'First Name', name: 'firstName', type: 'string', required: true, default: '' },
 	{ displayName: 'Last Name', name: 'lastName', type: 'string', required: true, default: '' },
 	{
@@ -38,20 +29,17 @@ const properties: INodeProperties[] = [
 	batchOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['patient'], operation: ['create'] } },
-	properties,
-);
-
-/** Many items are sent several to a request (see Options › Batch Size). */
-export const batch: BatchSpec = {
-	shape: {
-		field: 'createPatient',
-		args: { patientData: 'CreatePatientDataInput' },
-		selection: 'data { ...PatientFields } error',
-		fragments: PATIENT_FIELDS,
-	},
+/**
+ * Many items go several to a request (Options › Batch Size); one declaration gives both the
+ * single and the batched document.
+ */
+export const mutation: Mutation = {
+	field: 'createPatient',
+	args: { patientData: 'CreatePatientDataInput' },
+	selection: 'data { ...PatientFields } error',
+	fragments: PATIENT_FIELDS,
 	schema: patientSchema,
+	batchable: true,
 	prepare(i) {
 		const input = inputValidator(this.getNode(), i);
 		const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
@@ -67,7 +55,3 @@ export const batch: BatchSpec = {
 		return { patientData };
 	},
 };
-
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	return await runPatientMutation.call(this, i, 'createPatient', CREATE_PATIENT, batch.prepare.call(this, i));
-}

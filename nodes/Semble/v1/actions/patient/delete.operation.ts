@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 
 import { gql } from '../../../shared/gql';
 import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
+import type { OperationOption } from '../operation';
 
 /** Deletion is final and invisible in later reads (Patient has no `deleted` flag): prefer Archive. */
 export const DELETE_PATIENT = gql`
@@ -14,7 +15,9 @@ export const DELETE_PATIENT = gql`
 	}
 `;
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = { name: 'Delete', description: 'Delete a patient for good', action: 'Delete a patient' };
+
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Deleting removes the patient for good. To keep the record but take it out of use, use Archive.',
 		name: 'deleteNotice',
@@ -24,10 +27,6 @@ const properties: INodeProperties[] = [
 	patientIdProperty,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['patient'], operation: ['delete'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = patientIdOf.call(this, i);

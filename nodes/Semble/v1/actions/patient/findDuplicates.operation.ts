@@ -1,10 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { gql } from '../../../shared/gql';
 import { fetchPages } from '../../../shared/pagination';
 import { inputValidator } from '../../../shared/validation';
+import type { OperationOption } from '../operation';
 
 /** Only what matching needs: the check runs before a create, often on every new lead. */
 export const FIND_DUPLICATE_CANDIDATES = gql`
@@ -28,7 +29,13 @@ const candidateSchema = z.object({
 type Candidate = z.infer<typeof candidateSchema>;
 
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Find Duplicates',
+	description: 'Check for an existing patient by NHS number, email, or name and date of birth',
+	action: 'Find duplicate patients',
+};
+
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Checks a would-be patient against Semble by NHS number, email, or name and date of birth. Give any of them.',
 		name: 'findDuplicatesNotice',
@@ -50,10 +57,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['patient'], operation: ['findDuplicates'] } },
-	properties,
-);
 
 const normalise = (text: string | null | undefined) =>
 	(text ?? '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').trim().toLowerCase();

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { gql } from '../../../shared/gql';
@@ -8,6 +8,7 @@ import { sembleRequest } from '../../../transport';
 import { simplifyProperty } from '../common/simplify';
 import { locator, locatorParameter } from '../common/locators';
 import { PATIENT_FIELDS, patientSchema, simplifyPatient } from '../../../shared/patient';
+import type { OperationOption } from '../operation';
 
 export const GET_PATIENT = gql`
 	query GetPatient($id: ID!) {
@@ -18,12 +19,13 @@ export const GET_PATIENT = gql`
 
 const responseSchema = z.object({ patient: patientSchema.nullable() });
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = { name: 'Get', description: 'Get a patient by ID', action: 'Get a patient' };
+
+export const properties: INodeProperties[] = [
 	locator('patient'),
 	simplifyProperty,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['patient'], operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = inputValidator(this.getNode(), i).id('Patient', locatorParameter.call(this, 'patientId', i));

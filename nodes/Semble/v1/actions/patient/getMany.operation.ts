@@ -1,11 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 
 import { gql } from '../../../shared/gql';
 import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
 import { inputValidator } from '../../../shared/validation';
 import { simplifyProperty } from '../common/simplify';
 import { PATIENT_FIELDS, patientSchema, simplifyPatient } from '../../../shared/patient';
+import type { OperationOption } from '../operation';
 
 export const GET_PATIENTS = gql`
 	query GetPatients($search: String, $pagination: Pagination, $options: QueryOptions) {
@@ -18,7 +19,13 @@ export const GET_PATIENTS = gql`
 `;
 
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Get Many',
+	description: 'List or search patients',
+	action: 'Get many patients',
+};
+
+export const properties: INodeProperties[] = [
 	...returnAllOrLimit,
 	{
 		displayName: 'Filters',
@@ -53,10 +60,6 @@ const properties: INodeProperties[] = [
 	simplifyProperty,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['patient'], operation: ['getMany'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const limit = limitOf(this, i);

@@ -1,10 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { PATIENT_FIELDS } from '../../../shared/patient';
 import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
+import type { OperationOption } from '../operation';
 
 /**
  * ASSUMPTION (docs/semble-api/NOTES.md §3, §10.14): `labelId` is the patient's label
@@ -20,7 +21,13 @@ export const REMOVE_PATIENT_LABEL = gql`
 	${PATIENT_FIELDS}
 `;
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Remove Label',
+	description: 'Take a label off a patient',
+	action: 'Remove a label from a patient',
+};
+
+export const properties: INodeProperties[] = [
 	patientIdProperty,
 	{
 		displayName: 'Label Assignment ID',
@@ -33,10 +40,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['patient'], operation: ['removeLabel'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const patientId = patientIdOf.call(this, i);

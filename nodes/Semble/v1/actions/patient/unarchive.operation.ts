@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 
 import { gql } from '../../../shared/gql';
 import { PATIENT_FIELDS } from '../../../shared/patient';
 import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
+import type { OperationOption } from '../operation';
 
 export const UNARCHIVE_PATIENT = gql`
 	mutation UnarchivePatient($patientId: ID!, $reason: PatientUnarchiveReason) {
@@ -15,7 +16,9 @@ export const UNARCHIVE_PATIENT = gql`
 	${PATIENT_FIELDS}
 `;
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = { name: 'Unarchive', description: 'Bring an archived patient back', action: 'Unarchive a patient' };
+
+export const properties: INodeProperties[] = [
 	patientIdProperty,
 	{
 		displayName: 'Reason',
@@ -33,10 +36,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['patient'], operation: ['unarchive'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const patientId = patientIdOf.call(this, i);

@@ -1,26 +1,20 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
-import type { BatchSpec } from '../batchRunner';
-import { batchOptions } from '../batchRunner';
 import { PATIENT_FIELDS, patientSchema } from '../../../shared/patient';
 import { communicationPreferencesField, demographicFields, toPatientData } from './patientData';
-import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
+import { patientIdOf, patientIdProperty } from './patientMutation';
+import type { Mutation } from '../mutation';
+import { batchOptions } from '../mutation';
+import type { OperationOption } from '../operation';
 
-/** Phones, labels, numbers and custom attributes have their own operations (Semble's update excludes them). */
-export const UPDATE_PATIENT = gql`
-	mutation UpdatePatient($id: ID!, $patientData: UpdatePatientDataInput!) {
-		updatePatient(id: $id, patientData: $patientData) {
-			data { ...PatientFields }
-			error
-		}
-	}
-	${PATIENT_FIELDS}
-`;
+export const option: OperationOption = {
+	name: 'Update',
+	description: 'Change details or consent (phones, labels and numbers have their own operations)',
+	action: 'Update a patient',
+};
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	patientIdProperty,
 	{
 		displayName: 'Update Fields',
@@ -38,20 +32,17 @@ const properties: INodeProperties[] = [
 	batchOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['patient'], operation: ['update'] } },
-	properties,
-);
-
-/** Many items are sent several to a request (see Options › Batch Size). */
-export const batch: BatchSpec = {
-	shape: {
-		field: 'updatePatient',
-		args: { id: 'ID!', patientData: 'UpdatePatientDataInput!' },
-		selection: 'data { ...PatientFields } error',
-		fragments: PATIENT_FIELDS,
-	},
+/**
+ * Many items go several to a request (Options › Batch Size); one declaration gives both the
+ * single and the batched document. Phones, labels, numbers and custom attributes have their own operations (Semble’s update excludes them).
+ */
+export const mutation: Mutation = {
+	field: 'updatePatient',
+	args: { id: 'ID!', patientData: 'UpdatePatientDataInput!' },
+	selection: 'data { ...PatientFields } error',
+	fragments: PATIENT_FIELDS,
 	schema: patientSchema,
+	batchable: true,
 	prepare(i) {
 		const id = patientIdOf.call(this, i);
 		const patientData = toPatientData(this.getNode(), i, this.getNodeParameter('updateFields', i, {}) as IDataObject);
@@ -59,7 +50,3 @@ export const batch: BatchSpec = {
 		return { id, patientData };
 	},
 };
-
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	return await runPatientMutation.call(this, i, 'updatePatient', UPDATE_PATIENT, batch.prepare.call(this, i));
-}

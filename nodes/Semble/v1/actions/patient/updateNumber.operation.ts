@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
@@ -11,6 +11,7 @@ import {
 	runPatientMutation,
 	validateNhsNumberProperty,
 } from './patientMutation';
+import type { OperationOption } from '../operation';
 
 /** Only the value can change; to change the type, remove the number and add a new one. */
 export const UPDATE_PATIENT_NUMBER = gql`
@@ -23,7 +24,13 @@ export const UPDATE_PATIENT_NUMBER = gql`
 	${PATIENT_FIELDS}
 `;
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Update Number',
+	description: 'Correct the value of a patient’s identifier such as an NHS number',
+	action: 'Update an identifier number of a patient',
+};
+
+export const properties: INodeProperties[] = [
 	patientIdProperty,
 	{
 		displayName: 'Number ID',
@@ -45,10 +52,6 @@ const properties: INodeProperties[] = [
 	validateNhsNumberProperty,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['patient'], operation: ['updateNumber'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const patientId = patientIdOf.call(this, i);

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
@@ -11,6 +11,7 @@ import {
 	phoneTypeField,
 	runPatientMutation,
 } from './patientMutation';
+import type { OperationOption } from '../operation';
 
 export const UPDATE_PATIENT_PHONE = gql`
 	mutation UpdatePatientPhoneNumber($patientId: ID!, $phoneId: ID!, $phoneData: UpdatePhoneData) {
@@ -22,7 +23,13 @@ export const UPDATE_PATIENT_PHONE = gql`
 	${PATIENT_FIELDS}
 `;
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Update Phone',
+	description: 'Change a patient’s phone number or its type',
+	action: 'Update a phone number of a patient',
+};
+
+export const properties: INodeProperties[] = [
 	patientIdProperty,
 	{
 		displayName: 'Phone ID',
@@ -45,10 +52,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['patient'], operation: ['updatePhone'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const input = inputValidator(this.getNode(), i);

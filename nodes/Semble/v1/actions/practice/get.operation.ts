@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { gql } from '../../../shared/gql';
 import { sembleRequest } from '../../../transport';
+import type { OperationOption } from '../operation';
 
 /** Everything a workflow needs to pick IDs: rooms and sites, appointment types, payment types, identifier types. */
 export const GET_PRACTICE = gql`
@@ -53,7 +54,13 @@ const responseSchema = z.object({
 		.nullable(),
 });
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Get',
+	description: 'Get the practice’s rooms, sites, appointment types and payment types',
+	action: 'Get the practice',
+};
+
+export const properties: INodeProperties[] = [
 	{
 		displayName:
 			'Returns the practice’s name and time zone, and the IDs other operations ask for. Each entry in "locations" is a ROOM: "name" is the room (e.g. Room 1) and "groupName" the SITE it is in (e.g. London Harley Street). Use its ID wherever a Location ID is asked for (bookings, invoices). "appointmentTypes" are the bookable services, "paymentTypes" the ways patients pay (for Invoice > Add Payment) and "practiceNumbers" the patient identifier types (e.g. NHS number).',
@@ -63,7 +70,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['practice'], operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const data = await sembleRequest.call(this, {

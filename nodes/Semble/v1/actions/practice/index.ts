@@ -1,25 +1,10 @@
-import type { INodeProperties } from 'n8n-workflow';
-
+import { resourceDescription } from '../operation';
 import * as get from './get.operation';
 
-export { get };
+export const option = { name: 'Practice', description: 'Rooms, sites, appointment types and payment types' };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['practice'] } },
-		options: [
-			{
-				name: 'Get',
-				value: 'get',
-				description: 'Get the practice’s rooms, sites, appointment types and payment types',
-				action: 'Get the practice',
-			},
-		],
-		default: 'get',
-	},
-	...get.description,
-];
+export const operations = {
+	get,
+};
+
+export const description = resourceDescription('practice', operations, 'get');

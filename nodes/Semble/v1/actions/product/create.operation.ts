@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 import { z } from 'zod';
 
 import { gql } from '../../../shared/gql';
 import { sembleRequest } from '../../../transport';
 import { PRODUCT_FIELDS, productDataFrom, productFieldOptions, productSchema } from './product.fields';
+import type { OperationOption } from '../operation';
 
 export const CREATE_PRODUCT = gql`
 	mutation CreateProduct($productData: ProductDataInput!) {
@@ -20,7 +21,13 @@ const responseSchema = z.object({
 	createProduct: z.object({ data: productSchema.nullable(), error: z.string().nullish() }).nullable(),
 });
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Create',
+	description: 'Add a treatment, service or stock item',
+	action: 'Create a product',
+};
+
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Name',
 		name: 'name',
@@ -40,10 +47,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['product'], operation: ['create'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const fields = {

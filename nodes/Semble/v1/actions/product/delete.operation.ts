@@ -1,11 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 import { z } from 'zod';
 
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import { locator, locatorParameter } from '../common/locators';
+import type { OperationOption } from '../operation';
 
 export const DELETE_PRODUCT = gql`
 	mutation DeleteProduct($id: ID!) {
@@ -25,14 +26,12 @@ const responseSchema = z.object({
 		.nullable(),
 });
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = { name: 'Delete', description: 'Delete a product', action: 'Delete a product' };
+
+export const properties: INodeProperties[] = [
 	locator('product', { description: 'The product to delete' }),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['product'], operation: ['delete'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = inputValidator(this.getNode(), i).id('Product', locatorParameter.call(this, 'productId', i));

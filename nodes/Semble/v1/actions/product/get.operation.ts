@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { gql } from '../../../shared/gql';
@@ -7,6 +7,7 @@ import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import { locator, locatorParameter } from '../common/locators';
 import { PRODUCT_FIELDS, productSchema } from './product.fields';
+import type { OperationOption } from '../operation';
 
 export const GET_PRODUCT = gql`
 	query GetProduct($id: ID!) {
@@ -17,11 +18,12 @@ export const GET_PRODUCT = gql`
 
 const responseSchema = z.object({ product: productSchema.nullable() });
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = { name: 'Get', description: 'Get a product by ID', action: 'Get a product' };
+
+export const properties: INodeProperties[] = [
 	locator('product'),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['product'], operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = inputValidator(this.getNode(), i).id('Product', locatorParameter.call(this, 'productId', i));

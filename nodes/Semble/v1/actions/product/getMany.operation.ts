@@ -1,10 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 
 
 import { gql } from '../../../shared/gql';
 import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
 import { PRODUCT_FIELDS, productSchema } from './product.fields';
+import type { OperationOption } from '../operation';
 
 export const GET_PRODUCTS = gql`
 	query GetProducts($search: String, $pagination: Pagination, $options: QueryOptions) {
@@ -17,7 +18,13 @@ export const GET_PRODUCTS = gql`
 `;
 
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Get Many',
+	description: 'List or search products and appointment types',
+	action: 'Get many products',
+};
+
+export const properties: INodeProperties[] = [
 	...returnAllOrLimit,
 	{
 		displayName: 'Filters',
@@ -44,10 +51,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['product'], operation: ['getMany'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const limit = limitOf(this, i);

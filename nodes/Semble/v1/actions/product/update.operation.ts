@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 import { z } from 'zod';
 
 import { gql } from '../../../shared/gql';
@@ -7,6 +7,7 @@ import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import { locator, locatorParameter } from '../common/locators';
 import { PRODUCT_FIELDS, productDataFrom, productFieldOptions, productSchema } from './product.fields';
+import type { OperationOption } from '../operation';
 
 export const UPDATE_PRODUCT = gql`
 	mutation UpdateProduct($id: ID!, $productData: ProductDataInput!) {
@@ -22,7 +23,9 @@ const responseSchema = z.object({
 	updateProduct: z.object({ data: productSchema.nullable(), error: z.string().nullish() }).nullable(),
 });
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = { name: 'Update', description: 'Change a product', action: 'Update a product' };
+
+export const properties: INodeProperties[] = [
 	locator('product', { description: 'The product to change' }),
 	{
 		displayName: 'Update Fields',
@@ -37,10 +40,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['product'], operation: ['update'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = inputValidator(this.getNode(), i).id('Product', locatorParameter.call(this, 'productId', i));

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { gql } from '../../../shared/gql';
@@ -7,6 +7,7 @@ import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import { locator, locatorParameter } from '../common/locators';
 import { STAFF_FIELDS, staffSchema } from './staff.fields';
+import type { OperationOption } from '../operation';
 
 export const GET_STAFF_MEMBER = gql`
 	query GetStaffMember($id: ID!) {
@@ -17,11 +18,12 @@ export const GET_STAFF_MEMBER = gql`
 
 const responseSchema = z.object({ user: staffSchema.nullable() });
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = { name: 'Get', description: 'Get a staff member by ID', action: 'Get a staff member' };
+
+export const properties: INodeProperties[] = [
 	locator('staff'),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['staff'], operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = inputValidator(this.getNode(), i).id('Staff Member', locatorParameter.call(this, 'staffId', i));

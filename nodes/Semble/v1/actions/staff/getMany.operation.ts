@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
 
 
 import { gql } from '../../../shared/gql';
 import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
 import { STAFF_FIELDS, staffSchema } from './staff.fields';
+import type { OperationOption } from '../operation';
 
 export const GET_STAFF = gql`
 	query GetStaff($pagination: Pagination, $options: UsersQueryOptions, $filters: UsersQueryFilters) {
@@ -17,7 +18,13 @@ export const GET_STAFF = gql`
 `;
 
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Get Many',
+	description: 'List clinicians or all staff',
+	action: 'Get many staff members',
+};
+
+export const properties: INodeProperties[] = [
 	...returnAllOrLimit,
 	{
 		displayName: 'Clinicians Only',
@@ -51,10 +58,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['staff'], operation: ['getMany'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const limit = limitOf(this, i);

@@ -1,0 +1,172 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { z } from 'zod';
+
+import type { GraphQLErrorEntry, SembleFailure } from '../../transport/errors';
+import { failureFromGraphQLErrors, toNodeApiError } from '../../transport/errors';
+import { sembleBatchRequest } from '../../transport';
+
+/**
+ * A Semble write, declared once: its field, arguments, selection, input preparation and
+ * output. Every run sends it as aliased fields, a batch of one item or of many:
+ *
+ *   mutation SembleBatch($v0_id: ID!, $v0_patientData: UpdatePatientDataInput!, $v1_id: …) {
+ *     item0: updatePatient(id: $v0_id, patientData: $v0_patientData) { data { …Fields } error }
+ *     item1: updatePatient(…) { … }
+ *   }
+ *
+ * Each alias succeeds or fails on its own (its payload `error`, or a GraphQL error whose path
+ * starts with the alias), so every item gets its own result, the same whichever batch it is in.
+ */
+export interface Mutation<S extends z.ZodTypeAny = z.ZodTypeAny> {
+	/** The root mutation field, e.g. `updatePatient`. */
+	field: string;
+	/** Its arguments and their GraphQL types, e.g. { id: 'ID!' }. */
+	args: Record<string, string>;
+	/** What each alias selects, e.g. `data { ...PatientFields } error`. */
+	selection: string;
+	/** Fragment definitions the selection uses. */
+	fragments?: string;
+	/** The shape of one alias's `data`. */
+	schema: S;
+	/** Validates item `i` and returns its argument values; throws the item's input error. */
+	prepare: (this: IExecuteFunctions, i: number) => MutationCall;
+	/** Many items go several to a request (Options › Batch Size); otherwise one per request. */
+	batchable?: boolean;
+}
+
+/** One item's argument values, by argument name. */
+export type MutationCall = Record<string, unknown>;
+
+export const aliasOf = (index: number) => `item${index}`;
+
+/** The document for `calls` (one or many) and its variables. */
+export function mutationDocument(mutation: Mutation, calls: MutationCall[]) {
+	const definitions: string[] = [];
+	const variables: Record<string, unknown> = {};
+	const fields = calls.map((call, index) => {
+		const args = Object.entries(mutation.args).map(([name, type]) => {
+			const variable = `v${index}_${name}`;
+			definitions.push(`$${variable}: ${type}`);
+			variables[variable] = call[name];
+			return `${name}: $${variable}`;
+		});
+		return `${aliasOf(index)}: ${mutation.field}(${args.join(', ')}) { ${mutation.selection} }`;
+	});
+	// Named after the field for one item (UpdatePatient), SembleBatch for several.
+	const name = calls.length === 1 ? mutation.field[0].toUpperCase() + mutation.field.slice(1) : 'SembleBatch';
+	const document = `mutation ${name}(${definitions.join(', ')}) {\n${fields.join('\n')}\n}\n${mutation.fragments ?? ''}`;
+	return { document, variables };
+}
+
+export type AliasOutcome = { ok: true; data: IDataObject | null } | { ok: false; failure: SembleFailure };
+
+/** What happened to alias `index`: its data, or Semble's reason for refusing it. */
+export function aliasOutcome(
+	data: Record<string, unknown> | null,
+	errors: GraphQLErrorEntry[],
+	mutation: Pick<Mutation, 'field'>,
+	index: number,
+): AliasOutcome {
+	const alias = aliasOf(index);
+	const aliasErrors = errors.filter((entry) => entry.path?.[0] === alias);
+	// Reported as if the field had been sent alone: a permission error names the permission.
+	if (aliasErrors.length) return { ok: false, failure: failureFromGraphQLErrors(aliasErrors.map(asField(mutation.field))) };
+	const payload = data?.[alias] as { data?: IDataObject | null; error?: string | null } | null | undefined;
+	if (payload?.error) return { ok: false, failure: { summary: `Semble refused ${mutation.field}: ${payload.error}` } };
+	return { ok: true, data: payload?.data ?? null };
+}
+
+const asField = (field: string) => (entry: GraphQLErrorEntry) =>
+	entry.path ? { ...entry, path: [field, ...entry.path.slice(1)] } : entry;
+
+const batchSizeOption: INodeProperties = {
+	displayName: 'Batch Size',
+	name: 'batchSize',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 50 },
+	default: 10,
+	description:
+		'How many items to send to Semble in one request (several mutations in one GraphQL document). Saves requests on bulk jobs; each item still gets its own result. 1 sends items one by one. If Semble refuses a batch as a whole, the node falls back to one item per request.',
+};
+
+/** The Options collection of a batchable write. */
+export const batchOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [batchSizeOption],
+};
+
+/** The node's batch size, read once from the first item (1 = one item per request). */
+function batchSizeOf(context: IExecuteFunctions, mutation: Mutation): number {
+	if (!mutation.batchable) return 1;
+	const size = context.getNodeParameter('options.batchSize', 0, 1) as number;
+	if (!Number.isInteger(size) || size < 1) {
+		throw new NodeOperationError(context.getNode(), 'Invalid "Batch Size": must be a whole number, 1 or more');
+	}
+	return size;
+}
+
+/**
+ * Runs a write over all input items. Every item is validated before anything is sent, so bad
+ * input stops the run with nothing written. An item Semble refuses fails alone; with
+ * Continue On Fail the others carry on, otherwise the node stops at it (items already sent in
+ * that batch stay written, as they would one by one).
+ */
+export async function runMutation(this: IExecuteFunctions, mutation: Mutation): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const results: INodeExecutionData[][] = [];
+	const fail = (error: Error, index: number) => {
+		if (!this.continueOnFail()) throw error;
+		results[index] = [{ json: { error: error.message }, pairedItem: { item: index } }];
+	};
+
+	const settle = (data: Record<string, unknown> | null, errors: GraphQLErrorEntry[], position: number, index: number) => {
+		const outcome: AliasOutcome =
+			data === null ? { ok: false, failure: failureFromGraphQLErrors(errors) } : aliasOutcome(data, errors, mutation, position);
+		if (outcome.ok) results[index] = [{ json: outcome.data ?? {}, pairedItem: { item: index } }];
+		else fail(toNodeApiError(this.getNode(), outcome.failure, index), index);
+	};
+
+	const ready: Array<{ index: number; call: MutationCall }> = [];
+	for (let index = 0; index < items.length; index++) {
+		try {
+			ready.push({ index, call: mutation.prepare.call(this, index) });
+		} catch (error) {
+			fail(error as Error, index);
+		}
+	}
+
+	const size = batchSizeOf(this, mutation);
+	const schema = z.record(z.object({ data: mutation.schema.nullable(), error: z.string().nullish() }).nullable()).nullable();
+	const send = async (chunk: typeof ready) => {
+		const { document, variables } = mutationDocument(mutation, chunk.map((entry) => entry.call));
+		const itemIndex = chunk.length === 1 ? chunk[0].index : undefined;
+		return await sembleBatchRequest.call(this, { document, variables, kind: 'write', schema, itemIndex });
+	};
+	for (let start = 0; start < ready.length; start += size) {
+		const chunk = ready.slice(start, start + size);
+		let answer;
+		try {
+			answer = await send(chunk);
+		} catch (error) {
+			// The request as a whole failed (and may have run): every item in it reports that.
+			for (const { index } of chunk) fail(error as Error, index);
+			continue;
+		}
+		for (const [position, { index }] of chunk.entries()) {
+			if (answer.data === null) {
+				// Refused before running (e.g. a batch too large for Semble): send this item alone.
+				const alone = chunk.length > 1 ? await send([chunk[position]]).catch((error: Error) => error) : answer;
+				if (alone instanceof Error) fail(alone, index);
+				else settle(alone.data, alone.errors, 0, index);
+				continue;
+			}
+			settle(answer.data, answer.errors, position, index);
+		}
+	}
+	return results.flat();
+}
