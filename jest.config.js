@@ -8,10 +8,6 @@ const esmOnly = ['change-case', 'htmlparser2', 'domhandler', 'domutils', 'domele
 
 const common = {
 	testEnvironment: 'node',
-	// Workflows run through n8n's engine; the first in a file loads n8n's nodes. On a busy
-	// 2-core machine that can take far longer than jest's 5 s default. Timing is never a
-	// test assertion here (bench/ measures speed).
-	testTimeout: 60_000,
 	setupFiles: ['<rootDir>/test/setupEnv.ts'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
@@ -30,6 +26,10 @@ const common = {
 };
 
 module.exports = {
+	// Workflows run through n8n's engine; the first in a file loads n8n's nodes. On a busy
+	// 2-core machine that can take far longer than jest's 5 s default. Timing is never a
+	// test assertion here (bench/ measures speed).
+	testTimeout: 60_000,
 	reporters: ['default', '<rootDir>/test/summaryReporter.js'],
 	projects: [
 		{

@@ -16,8 +16,7 @@ import { settle, windowFor } from './pollingTrigger/pollCycle';
 import type { TriggerEvent, Watched } from './pollingTrigger/watchers';
 import { eventRows, stampField, watchers } from './pollingTrigger/watchers';
 import { scanWindow } from './pollingTrigger/windowScan';
-import { listSchema } from './shared/pagination';
-import { sembleRequest } from './transport';
+import { readPage } from './shared/pagination';
 import { authenticationProperty, sembleCredentials } from './shared/authentication';
 
 const MINUTE = 60_000;
@@ -188,13 +187,17 @@ export class SembleTrigger implements INodeType {
 
 		if (this.getMode() === 'manual') {
 			// "Fetch test event": a few real recent records, and no state is touched.
-			const data = await sembleRequest.call(this, {
-				document: watcher.document,
-				variables: { pagination: { page: 1, pageSize: 5 }, options: watcher.includeDeleted ? { includeDeleted: true } : {} },
-				schema: listSchema(watcher.field, watcher.row),
-				kind: 'read',
-			});
-			const rows = ((data[watcher.field] as { data?: IDataObject[] } | null)?.data ?? []).filter(Boolean);
+			const { rows } = await readPage(
+				this,
+				{
+					document: watcher.document,
+					variables: { options: watcher.includeDeleted ? { includeDeleted: true } : {} },
+					field: watcher.field,
+					item: watcher.row,
+				},
+				1,
+				5,
+			);
 			return rows.length ? [toItems(rows)] : null;
 		}
 

@@ -1,14 +1,7 @@
-import type { FieldRule } from '../../nodes/Semble/shared/conflicts';
-import {
-	HUBSPOT_FIELDS,
-	MAILCHIMP_FIELDS,
-	combineFields,
-	compareAsFor,
-	detectConflicts,
-	parseBoolean,
-	parseTimestamp,
-	sembleKeyOf,
-} from '../../nodes/Semble/shared/conflicts';
+import { combineFields, compareAsFor, detectConflicts } from '../../nodes/Semble/v1/actions/dataTools/conflicts';
+import type { FieldRule } from '../../nodes/Semble/v1/actions/dataTools/fieldRules';
+import { HUBSPOT_FIELDS, MAILCHIMP_FIELDS } from '../../nodes/Semble/v1/actions/dataTools/fieldRules';
+import { parseBoolean, parseTimestamp, sembleKeyOf } from '../../nodes/Semble/v1/actions/dataTools/fieldValues';
 
 /** The pure comparison behind Data Tool › Detect Conflicts (the engine tests are in dataTools.test.ts). */
 

@@ -5,9 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { HUBSPOT_FIELDS, detectConflicts } from '../../nodes/Semble/shared/conflicts';
-import { checkDataQuality } from '../../nodes/Semble/shared/dataQuality';
-import { patientSchema, simplifyPatient } from '../../nodes/Semble/shared/patient';
+import { detectConflicts } from '../../nodes/Semble/v1/actions/dataTools/conflicts';
+import { HUBSPOT_FIELDS } from '../../nodes/Semble/v1/actions/dataTools/fieldRules';
+import { checkDataQuality } from '../../nodes/Semble/v1/actions/dataTools/quality';
+import { patientSchema, simplifyPatient } from '../../nodes/Semble/records/patient';
 import { runWorkflow } from '../harness/runWorkflow';
 import { sembleWorkflow } from '../harness/workflows';
 

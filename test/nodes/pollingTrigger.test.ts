@@ -3,6 +3,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { RunningSandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import { pollOnce } from '../harness/poll';
+import { sembleClient } from '../harness/sembleClient';
 
 /**
  * Semble Trigger behaviour, through n8n-core's PollContext against the sandbox. Only Date is
@@ -15,14 +16,11 @@ let sandbox: RunningSandbox;
 
 const credentials = () => ({ sembleApi: { apiToken: sandbox.apiToken, endpoint: sandbox.url, requestsPerMinute: 60_000 } });
 const requests = () => sandbox.control.requestLog().length;
-const gql = async (query: string, variables: object = {}) => {
-	const response = await fetch(sandbox.url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', 'x-token': sandbox.apiToken },
-		body: JSON.stringify({ query, variables }),
-	});
-	return ((await response.json()) as { data: Record<string, { data: { id: string; updatedAt: string } }> }).data;
-};
+const gql = async (query: string, variables: Record<string, unknown> = {}) =>
+	await sembleClient(sandbox.url, sandbox.apiToken).request<Record<string, { data: { id: string; updatedAt: string } }>>(
+		query,
+		variables,
+	);
 const createPatient = async (last: string) =>
 	(await gql('mutation ($d: CreatePatientDataInput) { createPatient(patientData: $d) { data { id updatedAt } } }', {
 		d: { first: 'Poll', last },

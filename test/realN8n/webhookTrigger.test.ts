@@ -1,6 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: test tooling runs in plain Node, not inside n8n */
 import { randomUUID } from 'node:crypto';
 
+import { sembleClient } from '../harness/sembleClient';
 import { CREDENTIAL_IDS, n8nFetch, n8nApi, realN8nState } from './realN8n';
 
 /**
@@ -36,15 +37,8 @@ let workflowId: string | undefined;
 const api = async <T>(method: string, route: string, body?: unknown) => await n8nApi<T>(state, method, route, body);
 
 /** Straight to Semble (the sandbox) with its API token, as another app in the clinic would. */
-async function semble<T>(query: string, variables: object = {}): Promise<T> {
-	const response = await fetch(state.sandbox.url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', 'x-token': state.sandbox.apiToken },
-		body: JSON.stringify({ query, variables }),
-	});
-	const body = (await response.json()) as { data: T; errors?: unknown[] };
-	if (body.errors) throw new Error(`Semble: ${JSON.stringify(body.errors)}`);
-	return body.data;
+async function semble<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+	return await sembleClient(state.sandbox.url, state.sandbox.apiToken).request<T>(query, variables);
 }
 
 /** Bounded polling: asks `probe` until it returns something, or fails after `timeoutMs`. */

@@ -1,8 +1,8 @@
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Patient } from '../../nodes/Semble/shared/patient';
-import { simplifyPatient } from '../../nodes/Semble/shared/patient';
+import type { Patient } from '../../nodes/Semble/records/patient';
+import { simplifyPatient } from '../../nodes/Semble/records/patient';
 import type { PatientRecord, RunningSandbox } from '../../sandbox';
 import { runWorkflow } from '../harness/runWorkflow';
 import { closeIsolatedSandbox, interceptSlack, loadTemplate, sembleCredential, startIsolatedSandbox, unusedSeededPatient } from './templateTestKit';

@@ -8,6 +8,7 @@ import type { PatientRecord, RunningSandbox, SandboxOptions } from '../../sandbo
 import { startSandbox } from '../../sandbox';
 import { pollOnce } from '../harness/poll';
 import type { WorkflowJson } from '../harness/runWorkflow';
+import { sembleClient } from '../harness/sembleClient';
 
 /**
  * What the template tests share: the template file, a Semble sandbox with the network closed
@@ -44,17 +45,11 @@ export async function closeIsolatedSandbox(sandbox: RunningSandbox): Promise<voi
 
 /** Creates a patient through the sandbox's GraphQL API, as Semble would, and returns its id. */
 export async function createPatient(sandbox: RunningSandbox, data: Record<string, unknown>): Promise<string> {
-	const response = await fetch(sandbox.url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', 'x-token': sandbox.apiToken },
-		body: JSON.stringify({
-			query: 'mutation ($d: CreatePatientDataInput) { createPatient(patientData: $d) { data { id } error } }',
-			variables: { d: data },
-		}),
-	});
-	const json = (await response.json()) as { data: { createPatient: { data: { id: string } | null; error: string | null } } };
-	if (!json.data.createPatient.data) throw new Error(String(json.data.createPatient.error));
-	return json.data.createPatient.data.id;
+	const { createPatient } = await sembleClient(sandbox.url, sandbox.apiToken).request<{
+		createPatient: { data: { id: string } | null; error: string | null };
+	}>('mutation ($d: CreatePatientDataInput) { createPatient(patientData: $d) { data { id } error } }', { d: data });
+	if (!createPatient.data) throw new Error(String(createPatient.error));
+	return createPatient.data.id;
 }
 
 const taken = new WeakMap<RunningSandbox, Set<string>>();

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 
-import type { Booking } from '../shared/booking';
-import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../shared/booking';
-import { PATIENT_FIELDS, patientSchema, simplifyPatient } from '../shared/patient';
+import type { Booking } from '../records/booking';
+import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../records/booking';
+import { INVOICE_FIELDS, invoiceSchema } from '../records/invoice';
+import { PATIENT_FIELDS, patientSchema, simplifyPatient } from '../records/patient';
+import { PRODUCT_FIELDS, productSchema } from '../records/product';
 import type { Stamped } from './pollCycle';
 
 /** What the Semble Trigger can watch, and how each event is recognised. */
@@ -10,7 +12,11 @@ import type { Stamped } from './pollCycle';
 export type Watched = 'patient' | 'booking' | 'invoice' | 'product';
 export type TriggerEvent = 'createdOrUpdated' | 'created' | 'updated' | 'deleted' | 'journey';
 
-/** The exported documents below are what the schema test validates. */
+/**
+ * The same records, fragments and views as the Semble node's Get Many: a trigger item and a
+ * Get Many item of one record have one shape. The exported documents are what the schema
+ * test validates.
+ */
 const list = (name: string, field: string, selection: string, fragments = '') => `
 	query ${name}($pagination: Pagination, $options: QueryOptions) {
 		${field}(pagination: $pagination, options: $options) {
@@ -23,44 +29,8 @@ const list = (name: string, field: string, selection: string, fragments = '') =>
 
 export const WATCH_PATIENTS = list('WatchPatients', 'patients', '...PatientFields', PATIENT_FIELDS);
 export const WATCH_BOOKINGS = list('WatchBookings', 'bookings', '...BookingFields', BOOKING_FIELDS);
-export const WATCH_INVOICES = list(
-	'WatchInvoices',
-	'invoices',
-	'id invoiceNumber date status patientId doctorId location total outstanding paymentLinkUrl createdAt updatedAt',
-);
-export const WATCH_PRODUCTS = list(
-	'WatchProducts',
-	'products',
-	'id name itemCode price cost duration isBookable status createdAt updatedAt',
-);
-
-const text = z.string().nullish();
-const invoiceRow = z.object({
-	id: z.string(),
-	invoiceNumber: z.number().nullish(),
-	date: text,
-	status: text,
-	patientId: text,
-	doctorId: text,
-	location: text,
-	total: z.number().nullish(),
-	outstanding: z.number().nullish(),
-	paymentLinkUrl: text,
-	createdAt: text,
-	updatedAt: text,
-});
-const productRow = z.object({
-	id: z.string(),
-	name: text,
-	itemCode: text,
-	price: z.number().nullish(),
-	cost: z.number().nullish(),
-	duration: z.number().nullish(),
-	isBookable: z.boolean().nullish(),
-	status: text,
-	createdAt: text,
-	updatedAt: text,
-});
+export const WATCH_INVOICES = list('WatchInvoices', 'invoices', '...InvoiceFields', INVOICE_FIELDS);
+export const WATCH_PRODUCTS = list('WatchProducts', 'products', '...ProductFields', PRODUCT_FIELDS);
 
 type Row = { id: string; createdAt?: string | null; updatedAt?: string | null };
 
@@ -88,8 +58,8 @@ export const watchers: Record<Watched, Watcher> = {
 		includeDeleted: true,
 		output: (row) => withDerivedFields(row as Booking),
 	},
-	invoice: { field: 'invoices', document: WATCH_INVOICES, row: invoiceRow, output: (row) => row },
-	product: { field: 'products', document: WATCH_PRODUCTS, row: productRow, output: (row) => row },
+	invoice: { field: 'invoices', document: WATCH_INVOICES, row: invoiceSchema, output: (row) => row },
+	product: { field: 'products', document: WATCH_PRODUCTS, row: productSchema, output: (row) => row },
 };
 
 /** Which change time an event follows: "created" follows createdAt, the rest updatedAt. */

@@ -1,8 +1,6 @@
 import type { IPollFunctions } from 'n8n-workflow';
 
-import type { ListPage } from '../shared/pagination';
-import { fetchPages, listSchema, MAX_PAGE_SIZE } from '../shared/pagination';
-import { sembleRequest } from '../transport';
+import { fetchPages, readPage } from '../shared/pagination';
 import type { Window } from './pollCycle';
 import type { Watcher } from './watchers';
 
@@ -23,7 +21,6 @@ export async function scanWindow(
 	stampField: 'createdAt' | 'updatedAt',
 	window: Window,
 ): Promise<Row[]> {
-	const schema = listSchema(watcher.field, watcher.row);
 	const optionsFor = (start: string, end: string) => ({
 		[stampField]: { start, end },
 		...(watcher.includeDeleted ? { includeDeleted: true } : {}),
@@ -34,15 +31,8 @@ export async function scanWindow(
 		if (end - start <= SMALLEST_SPLIT_MS) {
 			return await fetchPages(context, { document: watcher.document, variables: { options }, field: watcher.field, item: watcher.row });
 		}
-		const data = await sembleRequest.call(context, {
-			document: watcher.document,
-			variables: { options, pagination: { page: 1, pageSize: MAX_PAGE_SIZE } },
-			schema,
-			kind: 'read',
-		});
-		const first = data[watcher.field] as ListPage<Row>;
-		const rows = (first?.data ?? []).filter((row): row is Row => row !== null);
-		if (!first?.pageInfo?.hasMore) return rows;
+		const first = await readPage(context, { document: watcher.document, variables: { options }, field: watcher.field, item: watcher.row }, 1);
+		if (!first.hasMore) return first.rows;
 		const middle = start + Math.floor((end - start) / 2);
 		return [...(await collect(start, middle)), ...(await collect(middle, end))];
 	};

@@ -34,33 +34,52 @@ export function limitOf(context: IExecuteFunctions, i: number): number | undefin
 	return inputValidator(context.getNode(), i).limit(context.getNodeParameter('limit', i));
 }
 
-export interface PagedRequest<T extends z.ZodTypeAny> {
-	/** A list query taking `$pagination` and selecting `data { … } pageInfo { hasMore }`. */
-	document: string;
-	variables: Record<string, unknown>;
-	/** The query's root field, e.g. `patients`. */
-	field: string;
-	/** The shape of one row. */
-	item: T;
-	/** Undefined = every page. */
-	limit?: number;
-	/** A filter Semble cannot apply: only kept rows count towards the limit. */
-	keep?: (row: z.infer<T>) => boolean;
-	itemIndex?: number;
-}
-
-/** One page of a list query, as parsed. */
-export type ListPage<R> = { data: Array<R | null> | null; pageInfo: { hasMore?: boolean | null } | null } | null;
-
 /** A list query's response: `{ [field]: { data: [row], pageInfo { hasMore } } }`. */
 export function listSchema<T extends z.ZodTypeAny>(field: string, item: T) {
 	const page = z
 		.object({
 			data: z.array(item.nullable()).nullable(),
-			pageInfo: z.object({ hasMore: z.boolean().nullish() }).nullable(),
+			pageInfo: z.object({ hasMore: z.boolean().nullish() }).nullish(),
 		})
 		.nullable();
 	return z.object({ [field]: page });
+}
+
+export interface PageRequest<T extends z.ZodTypeAny> {
+	/** A list query taking `$pagination` and selecting `data { … } pageInfo { hasMore }`. */
+	document: string;
+	variables?: Record<string, unknown>;
+	/** The query's root field, e.g. `patients`. */
+	field: string;
+	/** The shape of one row. */
+	item: T;
+	itemIndex?: number;
+}
+
+export interface PagedRequest<T extends z.ZodTypeAny> extends PageRequest<T> {
+	/** Undefined = every page. */
+	limit?: number;
+	/** A filter Semble cannot apply: only kept rows count towards the limit. */
+	keep?: (row: z.infer<T>) => boolean;
+}
+
+/** Page `page` of a list query: its rows (Semble's null rows dropped) and whether more follow. */
+export async function readPage<T extends z.ZodTypeAny>(
+	context: SembleContext,
+	request: PageRequest<T>,
+	page: number,
+	pageSize = MAX_PAGE_SIZE,
+): Promise<{ rows: Array<z.infer<T>>; hasMore: boolean }> {
+	const data = await sembleRequest.call(context, {
+		document: request.document,
+		variables: { ...request.variables, pagination: { page, pageSize } },
+		schema: listSchema(request.field, request.item),
+		kind: 'read',
+		itemIndex: request.itemIndex,
+	});
+	const list = data[request.field] as { data: unknown[] | null; pageInfo?: { hasMore?: boolean | null } | null } | null;
+	const rows = (list?.data ?? []).filter((row) => row !== null) as Array<z.infer<T>>;
+	return { rows, hasMore: Boolean(list?.pageInfo?.hasMore) && rows.length > 0 };
 }
 
 /**
@@ -71,22 +90,13 @@ export async function fetchPages<T extends z.ZodTypeAny>(
 	context: SembleContext,
 	request: PagedRequest<T>,
 ): Promise<Array<z.infer<T>>> {
-	const schema = listSchema(request.field, request.item);
 	// With a client-side filter the number of pages needed is unknown, so use full pages.
 	const pageSize = request.keep ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, request.limit ?? MAX_PAGE_SIZE);
 	const results: Array<z.infer<T>> = [];
 	for (let number = 1; ; number++) {
-		const data = await sembleRequest.call(context, {
-			document: request.document,
-			variables: { ...request.variables, pagination: { page: number, pageSize } },
-			schema,
-			kind: 'read',
-			itemIndex: request.itemIndex,
-		});
-		const wrapper = data[request.field] as ListPage<z.infer<T>>;
-		const rows = (wrapper?.data ?? []).filter((row) => row !== null) as Array<z.infer<T>>;
+		const { rows, hasMore } = await readPage(context, request, number, pageSize);
 		results.push(...(request.keep ? rows.filter(request.keep) : rows));
 		if (request.limit !== undefined && results.length >= request.limit) return results.slice(0, request.limit);
-		if (!wrapper?.pageInfo?.hasMore || rows.length === 0) return results;
+		if (!hasMore) return results;
 	}
 }

@@ -2,11 +2,12 @@ import { createHash } from 'crypto';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { withDerivedFields } from '../shared/booking';
+import { withDerivedFields } from '../records/booking';
 import { sembleRequest } from '../transport';
 import { eventBookingResponse, eventPatientResponse, GET_EVENT_BOOKING, GET_EVENT_PATIENT } from './documents';
 import type { RecordKind } from './events';
 import { CATCH_UP_EVENTS, recordKindOf } from './events';
+import type { TriggerState } from './registration';
 import { stateOf } from './registration';
 import { verifyDelivery } from './verify';
 
@@ -83,7 +84,7 @@ export async function receiveDelivery(context: IWebhookFunctions): Promise<IWebh
 	const item = await buildItem(context, parsed.data);
 	const ignoreRepeats = (context.getNodeParameter('options', {}) as { ignoreRepeatedDeliveries?: boolean })
 		.ignoreRepeatedDeliveries;
-	if (ignoreRepeats !== false && isRepeat(state, deliveryKey(item))) {
+	if (ignoreRepeats !== false && noteDelivery(state, deliveryKey(item)) === 'repeat') {
 		return { noWebhookResponse: true };
 	}
 	return { noWebhookResponse: true, workflowData: [[{ json: item }]] };
@@ -178,11 +179,14 @@ export function deliveryKey(item: DeliveryItem): string | undefined {
 	return createHash('sha256').update(content).digest('base64url').slice(0, 22);
 }
 
-/** Checks the key against the recent ones and remembers it (a bounded list in static data). */
-export function isRepeat(state: IDataObject, key: string | undefined): boolean {
-	if (key === undefined) return false;
-	const recent = Array.isArray(state.recentDeliveries) ? (state.recentDeliveries as string[]) : [];
-	if (recent.includes(key)) return true;
+/**
+ * Notes a delivery in the node's static data (a bounded list of recent keys) and says whether
+ * it was a repeat of one already noted. A delivery without a key is never a repeat.
+ */
+export function noteDelivery(state: TriggerState, key: string | undefined): 'new' | 'repeat' {
+	if (key === undefined) return 'new';
+	const recent = state.recentDeliveries ?? [];
+	if (recent.includes(key)) return 'repeat';
 	state.recentDeliveries = [...recent, key].slice(-RECENT_DELIVERIES);
-	return false;
+	return 'new';
 }

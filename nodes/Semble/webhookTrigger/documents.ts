@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
-import { BOOKING_FIELDS, bookingSchema } from '../shared/booking';
+import { BOOKING_FIELDS, bookingSchema } from '../records/booking';
 import { gql } from '../shared/gql';
-import { PATIENT_FIELDS, patientSchema } from '../shared/patient';
+import { PATIENT_FIELDS, patientSchema } from '../records/patient';
+import { text } from '../records/fields';
 
 /** The GraphQL documents the webhook trigger sends (validated against the schema in tests). */
 
@@ -52,7 +53,6 @@ export const GET_EVENT_BOOKING = gql`
 	${BOOKING_FIELDS}
 `;
 
-const text = z.string().nullish();
 
 export const subscriptionSchema = z.object({
 	id: z.string(),

@@ -25,12 +25,14 @@ import { DELIVERY_HEADER, newSecret } from './verify';
 
 export const MAX_LABEL_LENGTH = 256;
 
-/** The node's static data. `recentDeliveries` belongs to the delivery side (see delivery.ts). */
+/** The node's static data: the subscriptions this file registers, and the deliveries delivery.ts has seen. */
 export interface TriggerState extends IDataObject {
 	subscriptionIds?: string[];
 	secret?: string;
 	url?: string;
 	eventsHash?: string;
+	/** Keys of the latest deliveries, to drop repeats (delivery.ts). */
+	recentDeliveries?: string[];
 }
 
 export const stateOf = (context: { getWorkflowStaticData(type: string): IDataObject }) =>

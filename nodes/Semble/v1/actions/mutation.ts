@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 import type { GraphQLErrorEntry, SembleFailure } from '../../transport/errors';
 import { failureFromGraphQLErrors, toNodeApiError } from '../../transport/errors';
+import { payload } from '../../records/fields';
 import { sembleBatchRequest } from '../../transport';
 
 /**
@@ -141,7 +142,7 @@ export async function runMutation(this: IExecuteFunctions, mutation: Mutation): 
 	}
 
 	const size = batchSizeOf(this, mutation);
-	const schema = z.record(z.object({ data: mutation.schema.nullable(), error: z.string().nullish() }).nullable()).nullable();
+	const schema = z.record(payload(mutation.schema)).nullable();
 	const send = async (chunk: typeof ready) => {
 		const { document, variables } = mutationDocument(mutation, chunk.map((entry) => entry.call));
 		const itemIndex = chunk.length === 1 ? chunk[0].index : undefined;

@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { MAX_PAGE_SIZE } from '../../shared/pagination';
+import { readPage } from '../../shared/pagination';
 import { sembleRequest } from '../../transport';
 import {
 	SEARCH_APPOINTMENT_TYPES,
@@ -11,6 +11,7 @@ import {
 	SEARCH_PRODUCTS,
 	SEARCH_STAFF,
 } from './documents';
+import { text } from '../../records/fields';
 
 /**
  * The searchable lists behind the node's resource locators ("From List"). Semble searches
@@ -21,19 +22,6 @@ import {
  * never their email or phone number, because the list is shown to anyone editing the workflow.
  */
 
-const text = z.string().nullish();
-
-/** One page of a Semble list query (`data` + `pageInfo.hasMore`) under its root field. */
-function pageSchema<T extends z.ZodTypeAny>(field: string, row: T) {
-	return z.object({
-		[field]: z
-			.object({
-				data: z.array(row.nullable()).nullable(),
-				pageInfo: z.object({ hasMore: z.boolean().nullish() }).nullish(),
-			})
-			.nullable(),
-	});
-}
 
 /** The page a pagination token points at: n8n sends none for the first page. */
 function pageOf(paginationToken?: string): number {
@@ -71,18 +59,12 @@ async function searchedPage<Row>(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const page = pageOf(paginationToken);
-	const data = await sembleRequest.call(context, {
-		document: request.document,
-		variables: { ...request.variables, pagination: { page, pageSize: MAX_PAGE_SIZE } },
-		kind: 'read',
-		schema: pageSchema(request.field, request.row),
-	});
-	const list = data[request.field] as { data: Array<Row | null> | null; pageInfo?: { hasMore?: boolean | null } | null } | null;
-	const rows = (list?.data ?? []).filter((row): row is Row => row !== null);
-	return {
-		results: rows.map(request.toItem),
-		paginationToken: list?.pageInfo?.hasMore && rows.length > 0 ? String(page + 1) : undefined,
-	};
+	const { rows, hasMore } = await readPage(
+		context,
+		{ document: request.document, variables: request.variables, field: request.field, item: request.row },
+		page,
+	);
+	return { results: rows.map(request.toItem), paginationToken: hasMore ? String(page + 1) : undefined };
 }
 
 /** Pages read in one call when filtering a paged list here, before handing back a token. */

@@ -2,11 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { z } from 'zod';
 
-import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../shared/booking';
+import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../records/booking';
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import type { OperationOption } from '../operation';
+import { payload } from '../../../records/fields';
 
 /** Semble cancels by deleting: the booking stays readable with deleted = true and a reason. */
 export const CANCEL_BOOKING = gql`
@@ -20,7 +21,7 @@ export const CANCEL_BOOKING = gql`
 `;
 
 const responseSchema = z.object({
-	deleteBooking: z.object({ data: bookingSchema.nullable(), error: z.string().nullish() }).nullable(),
+	deleteBooking: payload(bookingSchema),
 });
 
 export const option: OperationOption = {

@@ -2,14 +2,15 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { z } from 'zod';
 
-import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../shared/booking';
+import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../records/booking';
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import { locator, locatorParameter } from '../common/locators';
-import type { BookingValues } from './bookingData';
-import { optionalBookingFields, toBookingData } from './bookingData';
+import type { BookingValues } from './bookingInput';
+import { optionalBookingFields, toBookingData } from './bookingInput';
 import type { OperationOption } from '../operation';
+import { payload } from '../../../records/fields';
 
 export const CREATE_BOOKING = gql`
 	mutation CreateBooking($bookingData: BookingDataInput) {
@@ -22,7 +23,7 @@ export const CREATE_BOOKING = gql`
 `;
 
 const responseSchema = z.object({
-	createBooking: z.object({ data: bookingSchema.nullable(), error: z.string().nullish() }).nullable(),
+	createBooking: payload(bookingSchema),
 });
 
 const required = (displayName: string, name: string, description: string): INodeProperties => ({

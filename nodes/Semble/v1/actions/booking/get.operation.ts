@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { BOOKING_FIELDS, bookingSchema, simplifyBooking, withDerivedFields } from '../../../shared/booking';
+import { BOOKING_FIELDS, bookingSchema, simplifyBooking, withDerivedFields } from '../../../records/booking';
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';

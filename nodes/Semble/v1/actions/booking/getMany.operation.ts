@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 
-import type { Booking } from '../../../shared/booking';
-import { BOOKING_FIELDS, bookingSchema, simplifyBooking, withDerivedFields } from '../../../shared/booking';
+import type { Booking } from '../../../records/booking';
+import { BOOKING_FIELDS, bookingSchema, simplifyBooking, withDerivedFields } from '../../../records/booking';
 import { gql } from '../../../shared/gql';
 import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
 import { inputValidator } from '../../../shared/validation';

@@ -2,14 +2,15 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { z } from 'zod';
 
-import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../shared/booking';
+import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../records/booking';
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import { optionalLocator } from '../common/locators';
-import type { BookingValues } from './bookingData';
-import { optionalBookingFields, toBookingData } from './bookingData';
+import type { BookingValues } from './bookingInput';
+import { optionalBookingFields, toBookingData } from './bookingInput';
 import type { OperationOption } from '../operation';
+import { payload } from '../../../records/fields';
 
 /** Semble removed `patient` from updates (2026-04-30): to move a booking, cancel and re-create it. */
 export const UPDATE_BOOKING = gql`
@@ -23,7 +24,7 @@ export const UPDATE_BOOKING = gql`
 `;
 
 const responseSchema = z.object({
-	updateBooking: z.object({ data: bookingSchema.nullable(), error: z.string().nullish() }).nullable(),
+	updateBooking: payload(bookingSchema),
 });
 
 export const option: OperationOption = {

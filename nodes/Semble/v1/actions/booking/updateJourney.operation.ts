@@ -3,11 +3,12 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { z } from 'zod';
 
-import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../shared/booking';
+import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../records/booking';
 import { gql } from '../../../shared/gql';
 import { inputValidator, PRACTICE_TIMEZONE } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import type { OperationOption } from '../operation';
+import { payload } from '../../../records/fields';
 
 export const UPDATE_BOOKING_JOURNEY = gql`
 	mutation UpdateBookingJourney($id: ID!, $bookingJourneyInput: BookingJourneyInput) {
@@ -20,7 +21,7 @@ export const UPDATE_BOOKING_JOURNEY = gql`
 `;
 
 const responseSchema = z.object({
-	updateBookingJourney: z.object({ data: bookingSchema.nullable(), error: z.string().nullish() }).nullable(),
+	updateBookingJourney: payload(bookingSchema),
 });
 
 export const option: OperationOption = {

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { QualityOptions } from '../../../shared/dataQuality';
-import { DEFAULT_QUALITY_OPTIONS, checkDataQuality, thresholdProblem } from '../../../shared/dataQuality';
+import type { QualityOptions } from './quality';
+import { DEFAULT_QUALITY_OPTIONS, checkDataQuality, thresholdProblem } from './quality';
 import { inputValidator } from '../../../shared/validation';
 import type { OperationOption } from '../operation';
 

@@ -1,16 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { CompareAs, FieldRule, Owner, Preset } from '../../../shared/conflicts';
-import {
-	CRITICAL_FIELDS,
-	PRESETS,
-	combineFields,
-	compareAsFor,
-	detectConflicts,
-	parseTimestamp,
-	sembleKeyOf,
-} from '../../../shared/conflicts';
+import { combineFields, compareAsFor, detectConflicts } from './conflicts';
+import type { CompareAs, FieldRule, Owner, Preset } from './fieldRules';
+import { CRITICAL_FIELDS, PRESETS } from './fieldRules';
+import { parseTimestamp, sembleKeyOf } from './fieldValues';
 import { inputValidator } from '../../../shared/validation';
 import type { OperationOption } from '../operation';
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { gql } from '../../../shared/gql';
 import { inputValidator, todayAtPractice } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
-import { INVOICE_FIELDS, invoicePayload } from './invoice.fields';
+import { INVOICE_FIELDS, invoicePayload } from '../../../records/invoice';
 import type { OperationOption } from '../operation';
 
 export const ADD_INVOICE_PAYMENT = gql`

@@ -6,7 +6,7 @@ import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import { locator, locatorId, locatorParameter } from '../common/locators';
-import { INVOICE_FIELDS, invoicePayload } from './invoice.fields';
+import { INVOICE_FIELDS, invoicePayload } from '../../../records/invoice';
 import type { OperationOption } from '../operation';
 
 export const CREATE_INVOICE = gql`

@@ -6,7 +6,7 @@ import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/paginatio
 import { inputValidator } from '../../../shared/validation';
 import { dateFilter } from '../common/filters';
 import { locatorId, optionalLocator } from '../common/locators';
-import { INVOICE_FIELDS, invoiceSchema } from './invoice.fields';
+import { INVOICE_FIELDS, invoiceSchema } from '../../../records/invoice';
 import type { OperationOption } from '../operation';
 
 export const GET_INVOICES = gql`

@@ -6,7 +6,7 @@ import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import { locator, locatorParameter } from '../common/locators';
-import { NOTE_FIELDS, notePayload } from './note.fields';
+import { NOTE_FIELDS, notePayload } from '../../../records/note';
 import type { OperationOption } from '../operation';
 
 export const CREATE_NOTE = gql`

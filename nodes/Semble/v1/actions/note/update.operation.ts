@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
-import { NOTE_FIELDS, notePayload } from './note.fields';
+import { NOTE_FIELDS, notePayload } from '../../../records/note';
 import type { OperationOption } from '../operation';
 
 export const UPDATE_NOTE = gql`

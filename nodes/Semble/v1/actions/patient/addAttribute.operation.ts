@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
-import { PATIENT_FIELDS } from '../../../shared/patient';
+import { PATIENT_FIELDS } from '../../../records/patient';
 import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
 import type { OperationOption } from '../operation';
 

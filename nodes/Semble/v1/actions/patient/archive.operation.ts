@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 
 import { gql } from '../../../shared/gql';
-import { PATIENT_FIELDS } from '../../../shared/patient';
+import { PATIENT_FIELDS } from '../../../records/patient';
 import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
 import type { OperationOption } from '../operation';
 

@@ -7,7 +7,7 @@ import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import { simplifyProperty } from '../common/simplify';
 import { locator, locatorParameter } from '../common/locators';
-import { PATIENT_FIELDS, patientSchema, simplifyPatient } from '../../../shared/patient';
+import { PATIENT_FIELDS, patientSchema, simplifyPatient } from '../../../records/patient';
 import type { OperationOption } from '../operation';
 
 export const GET_PATIENT = gql`

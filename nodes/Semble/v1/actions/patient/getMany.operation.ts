@@ -5,7 +5,7 @@ import { gql } from '../../../shared/gql';
 import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
 import { inputValidator } from '../../../shared/validation';
 import { simplifyProperty } from '../common/simplify';
-import { PATIENT_FIELDS, patientSchema, simplifyPatient } from '../../../shared/patient';
+import { PATIENT_FIELDS, patientSchema, simplifyPatient } from '../../../records/patient';
 import type { OperationOption } from '../operation';
 
 export const GET_PATIENTS = gql`

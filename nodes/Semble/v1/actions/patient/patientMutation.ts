@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import { locator, locatorParameter } from '../common/locators';
-import { patientSchema } from '../../../shared/patient';
+import { patientSchema } from '../../../records/patient';
+import { payload } from '../../../records/fields';
 
 /**
  * Shared by the patient sub-resource operations (labels, phones, identifier numbers, custom
@@ -71,7 +72,7 @@ export async function runPatientMutation(
 	variables: Record<string, unknown>,
 ): Promise<INodeExecutionData[]> {
 	const schema = z.object({
-		[field]: z.object({ data: patientSchema.nullable(), error: z.string().nullish() }).nullable(),
+		[field]: payload(patientSchema),
 	});
 	const data = await sembleRequest.call(this, { document, variables, kind: 'write', schema, itemIndex: i });
 	const patient = data[field]?.data;

@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { inputValidator } from '../../../shared/validation';
-import { PATIENT_FIELDS, patientSchema } from '../../../shared/patient';
-import { communicationPreferencesField, demographicFields, toPatientData } from './patientData';
+import { PATIENT_FIELDS, patientSchema } from '../../../records/patient';
+import { communicationPreferencesField, demographicFields, toPatientData } from './patientInput';
 import { patientIdOf, patientIdProperty } from './patientMutation';
 import type { Mutation } from '../mutation';
 import { batchOptions } from '../mutation';

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
-import { PATIENT_FIELDS } from '../../../shared/patient';
+import { PATIENT_FIELDS } from '../../../records/patient';
 import {
 	patientIdOf,
 	patientIdProperty,

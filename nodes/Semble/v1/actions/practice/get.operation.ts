@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { gql } from '../../../shared/gql';
 import { sembleRequest } from '../../../transport';
 import type { OperationOption } from '../operation';
+import { text } from '../../../records/fields';
 
 /** Everything a workflow needs to pick IDs: rooms and sites, appointment types, payment types, identifier types. */
 export const GET_PRACTICE = gql`
@@ -26,7 +27,6 @@ export const GET_PRACTICE = gql`
 	}
 `;
 
-const text = z.string().nullish();
 const named = z.object({ id: text, name: text });
 
 const responseSchema = z.object({

@@ -4,8 +4,10 @@ import { z } from 'zod';
 
 import { gql } from '../../../shared/gql';
 import { sembleRequest } from '../../../transport';
-import { PRODUCT_FIELDS, productDataFrom, productFieldOptions, productSchema } from './product.fields';
+import { PRODUCT_FIELDS, productSchema } from '../../../records/product';
+import { productDataFrom, productFieldOptions } from './productInput';
 import type { OperationOption } from '../operation';
+import { payload } from '../../../records/fields';
 
 export const CREATE_PRODUCT = gql`
 	mutation CreateProduct($productData: ProductDataInput!) {
@@ -18,7 +20,7 @@ export const CREATE_PRODUCT = gql`
 `;
 
 const responseSchema = z.object({
-	createProduct: z.object({ data: productSchema.nullable(), error: z.string().nullish() }).nullable(),
+	createProduct: payload(productSchema),
 });
 
 export const option: OperationOption = {

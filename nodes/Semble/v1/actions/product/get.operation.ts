@@ -6,7 +6,7 @@ import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import { locator, locatorParameter } from '../common/locators';
-import { PRODUCT_FIELDS, productSchema } from './product.fields';
+import { PRODUCT_FIELDS, productSchema } from '../../../records/product';
 import type { OperationOption } from '../operation';
 
 export const GET_PRODUCT = gql`

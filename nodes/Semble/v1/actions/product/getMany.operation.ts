@@ -4,7 +4,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { gql } from '../../../shared/gql';
 import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
-import { PRODUCT_FIELDS, productSchema } from './product.fields';
+import { PRODUCT_FIELDS, productSchema } from '../../../records/product';
 import type { OperationOption } from '../operation';
 
 export const GET_PRODUCTS = gql`

@@ -6,8 +6,10 @@ import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import { locator, locatorParameter } from '../common/locators';
-import { PRODUCT_FIELDS, productDataFrom, productFieldOptions, productSchema } from './product.fields';
+import { PRODUCT_FIELDS, productSchema } from '../../../records/product';
+import { productDataFrom, productFieldOptions } from './productInput';
 import type { OperationOption } from '../operation';
+import { payload } from '../../../records/fields';
 
 export const UPDATE_PRODUCT = gql`
 	mutation UpdateProduct($id: ID!, $productData: ProductDataInput!) {
@@ -20,7 +22,7 @@ export const UPDATE_PRODUCT = gql`
 `;
 
 const responseSchema = z.object({
-	updateProduct: z.object({ data: productSchema.nullable(), error: z.string().nullish() }).nullable(),
+	updateProduct: payload(productSchema),
 });
 
 export const option: OperationOption = { name: 'Update', description: 'Change a product', action: 'Update a product' };

@@ -6,7 +6,7 @@ import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import { locator, locatorParameter } from '../common/locators';
-import { STAFF_FIELDS, staffSchema } from './staff.fields';
+import { STAFF_FIELDS, staffSchema } from '../../../records/staff';
 import type { OperationOption } from '../operation';
 
 export const GET_STAFF_MEMBER = gql`

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { gql } from '../../../shared/gql';
 import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
-import { STAFF_FIELDS, staffSchema } from './staff.fields';
+import { STAFF_FIELDS, staffSchema } from '../../../records/staff';
 import type { OperationOption } from '../operation';
 
 export const GET_STAFF = gql`

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-import { gql } from '../../../shared/gql';
+import { gql } from '../shared/gql';
+import { num, payload, text } from './fields';
 
 /**
  * An invoice with its payments. Semble documents only `id` for line items and
@@ -32,8 +33,6 @@ export const INVOICE_FIELDS = gql`
 	}
 `;
 
-const text = z.string().nullish();
-const num = z.number().nullish();
 
 export const invoiceSchema = z.object({
 	id: z.string(),
@@ -63,4 +62,4 @@ export const invoiceSchema = z.object({
 
 
 /** The `{ data, error }` envelope invoice mutations answer with. */
-export const invoicePayload = z.object({ data: invoiceSchema.nullable(), error: z.string().nullish() }).nullable();
+export const invoicePayload = payload(invoiceSchema);

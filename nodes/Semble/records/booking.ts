@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 
-import { gql } from './gql';
-import { PRACTICE_TIMEZONE } from './validation';
+import { gql } from '../shared/gql';
+import { PRACTICE_TIMEZONE } from '../shared/validation';
+import { text } from './fields';
 
 /** A booking as the Semble node and triggers output it. */
 export const BOOKING_FIELDS = gql`
@@ -27,7 +28,6 @@ export const BOOKING_FIELDS = gql`
 	}
 `;
 
-const text = z.string().nullish();
 
 export const bookingSchema = z.object({
 	id: z.string(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-import { gql } from '../../../shared/gql';
+import { gql } from '../shared/gql';
+import { payload, text } from './fields';
 
 /** A note on a patient's record (Semble `FreeTextRecord`): a title (question) and its text (answer). */
 export const NOTE_FIELDS = gql`
@@ -16,7 +17,6 @@ export const NOTE_FIELDS = gql`
 	}
 `;
 
-const text = z.string().nullish();
 
 export const noteSchema = z.object({
 	id: z.string(),
@@ -30,4 +30,4 @@ export const noteSchema = z.object({
 });
 
 /** The `{ data, error }` envelope both note mutations answer with. */
-export const notePayload = z.object({ data: noteSchema.nullable(), error: z.string().nullish() }).nullable();
+export const notePayload = payload(noteSchema);

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 
-import { PRACTICE_TIMEZONE, checkDateOfBirth, checkEmail, checkNhsNumber, checkPhone } from './validation';
+import { patientNhsNumber, patientPhone } from '../../../records/patient';
+import { PRACTICE_TIMEZONE, checkDateOfBirth, checkEmail, checkNhsNumber, checkPhone } from '../../../shared/validation';
 
 /**
  * Data Tool › Check Data Quality: scores a patient record 0–100 so a workflow can route it
@@ -82,16 +83,13 @@ export function textOf(value: unknown): string {
  * NHS entry, `address { postcode }`).
  */
 export function patientFieldsOf(record: Json) {
-	const phones = Array.isArray(record.phones) ? record.phones.filter(isObject) : [];
-	const numbers = Array.isArray(record.numbers) ? record.numbers.filter(isObject) : [];
 	const address = isObject(record.address) ? record.address : {};
-	const nhs = numbers.find((number) => /nhs/i.test(textOf(number.name)));
 	return {
 		firstName: textOf(record.firstName),
 		lastName: textOf(record.lastName),
 		email: textOf(record.email),
-		phone: textOf(record.phone) || textOf(phones.find((phone) => textOf(phone.phoneNumber))?.phoneNumber),
-		nhsNumber: textOf(record.nhsNumber) || textOf(nhs?.value),
+		phone: textOf(patientPhone(record)),
+		nhsNumber: textOf(patientNhsNumber(record)),
 		dob: textOf(record.dob),
 		postcode: textOf(record.postcode) || textOf(address.postcode),
 	};

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
-import { gql } from './gql';
-import { checkPhone } from './validation';
+import { gql } from '../shared/gql';
+import { checkPhone } from '../shared/validation';
+import { flag, text } from './fields';
 
 /** What a patient looks like in this node's output: the fields clinics sync, nothing more. */
 export const PATIENT_FIELDS = gql`
@@ -37,8 +38,6 @@ export const PATIENT_FIELDS = gql`
 	}
 `;
 
-const text = z.string().nullish();
-const flag = z.boolean().nullish();
 
 export const patientSchema = z.object({
 	id: z.string(),
@@ -78,13 +77,35 @@ export const patientSchema = z.object({
 export type Patient = z.infer<typeof patientSchema>;
 
 /**
+ * Which phone and which NHS number count, for every reader of a patient (Simplify, the data
+ * tools, the conflict check). They take either shape the Semble node outputs: the simplified
+ * patient (`phone`, `nhsNumber`) or the full record (`phones[]`, `numbers[]`).
+ */
+type PatientLike = Record<string, unknown>;
+const entries = (list: unknown) => (Array.isArray(list) ? list : []).filter(
+	(entry): entry is Record<string, unknown> => entry !== null && typeof entry === 'object',
+);
+
+/** The first phone that has a number. */
+export function patientPhone(record: PatientLike): unknown {
+	if ('phone' in record) return record.phone;
+	const first = entries(record.phones).find((phone) => typeof phone.phoneNumber === 'string' && phone.phoneNumber.trim());
+	return first?.phoneNumber ?? null;
+}
+
+/** The identifier whose name mentions NHS. */
+export function patientNhsNumber(record: PatientLike): unknown {
+	if ('nhsNumber' in record) return record.nhsNumber;
+	return entries(record.numbers).find((number) => /nhs/i.test(String(number.name ?? '')))?.value ?? null;
+}
+
+/**
  * Simplify: one flat object with what syncs use — contact details, the NHS number and the
  * consent flags — instead of Semble's nested lists.
  */
 export function simplifyPatient(patient: Patient) {
 	const prefs = patient.communicationPreferences;
-	const nhs = patient.numbers?.find((number) => /nhs/i.test(number?.name ?? ''));
-	const phone = patient.phones?.find((entry) => entry?.phoneNumber)?.phoneNumber ?? null;
+	const phone = (patientPhone(patient) as string | null) ?? null;
 	const e164 = phone ? checkPhone(phone) : undefined;
 	return {
 		id: patient.id,
@@ -99,7 +120,7 @@ export function simplifyPatient(patient: Patient) {
 		phoneE164: e164?.ok ? e164.value : null,
 		city: patient.address?.city ?? null,
 		postcode: patient.address?.postcode ?? null,
-		nhsNumber: nhs?.value ?? null,
+		nhsNumber: (patientNhsNumber(patient) as string | null) ?? null,
 		receiveEmail: prefs?.receiveEmail ?? null,
 		receiveSMS: prefs?.receiveSMS ?? null,
 		promotionalMarketing: prefs?.promotionalMarketing ?? null,

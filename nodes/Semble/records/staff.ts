@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-import { gql } from '../../../shared/gql';
+import { gql } from '../shared/gql';
+import { text } from './fields';
 
 /** A member of staff (Semble `User`): clinicians and non-clinical staff alike. */
 export const STAFF_FIELDS = gql`
@@ -20,7 +21,6 @@ export const STAFF_FIELDS = gql`
 	}
 `;
 
-const text = z.string().nullish();
 
 export const staffSchema = z.object({
 	id: z.string(),
