@@ -213,6 +213,46 @@ describe('Products and labels', () => {
 	});
 });
 
+describe('bookings', () => {
+	test('the next four weeks, named by practice time, clinician and appointment type, never the patient', async () => {
+		const { results } = await allPages('searchBookings');
+		expect(results.length).toBeGreaterThan(0);
+		const patientNames = patients().map((p) => `${p.firstName} ${p.lastName}`);
+		for (const { name, value } of results) {
+			const record = sandbox.store.bookings.get(String(value));
+			expect(record).toBeDefined();
+			expect(Date.parse(String(record?.start))).toBeLessThan(Date.now() + 29 * 24 * 3600_000);
+			expect(name).toMatch(/^[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}( · .+)?$/);
+			expect(patientNames.some((patient) => name.includes(patient))).toBe(false);
+		}
+	});
+
+	test('a search keeps the bookings whose name has every word', async () => {
+		const { results } = await allPages('searchBookings');
+		const clinician = results.map((r) => r.name.split(' · ')[1]).find(Boolean) as string;
+		const found = await allPages('searchBookings', clinician.toLowerCase());
+		expect(found.results.length).toBeGreaterThan(0);
+		expect(found.results.every((r) => r.name.includes(clinician))).toBe(true);
+		expect(found.results.length).toBeLessThanOrEqual(results.length);
+	});
+});
+
+describe('Booking › Get', () => {
+	test('a booking picked From List is read like one given By ID', async () => {
+		const [picked] = (await listSearch('searchBookings', call())).results;
+		const get = (bookingId: INodeParameterResourceLocator | string) =>
+			runWorkflow(sembleWorkflow({ resource: 'booking', operation: 'get', bookingId }), { credentials: call().credentials });
+		const fromList = await get({ __rl: true, mode: 'list', value: String(picked.value), cachedResultName: picked.name });
+		const byIdResult = await get(byId(String(picked.value)));
+		const plain = await get(String(picked.value));
+		expect(fromList.error).toBeUndefined();
+		expect(fromList.output('Semble')[0].json.id).toBe(picked.value);
+		expect(byIdResult.output('Semble')).toEqual(fromList.output('Semble'));
+		// A workflow saved before the field was a picker still works.
+		expect(plain.output('Semble')).toEqual(fromList.output('Semble'));
+	});
+});
+
 describe('Locator fields in a workflow', () => {
 	const run = (parameters: INodeParameters) =>
 		runWorkflow(sembleWorkflow({ resource: 'booking', ...parameters }), { credentials: call().credentials });

@@ -120,6 +120,22 @@ describe('the editor’s lists, served by n8n from the packed node', () => {
 		expect(searched.results.map((r) => r.value)).toContain(first.results[0].value);
 	});
 
+	test('From List: Booking › Get lists upcoming bookings by practice time and clinician', async () => {
+		type Page = { results: Array<{ name: string; value: string }> };
+		const page = await editor<Page>('resource-locator-results', {
+			methodName: 'searchBookings',
+			path: 'parameters.bookingId',
+			currentNodeParameters: {
+				authentication: 'apiToken',
+				resource: 'booking',
+				operation: 'get',
+				bookingId: { __rl: true, mode: 'list', value: '' },
+			},
+		});
+		expect(page.results.length).toBeGreaterThan(0);
+		expect(page.results.every((r) => /^[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}/.test(r.name))).toBe(true);
+	});
+
 	test('a dropdown: the practice’s payment types', async () => {
 		const options = await editor<Array<{ name: string; value: string }>>('options', {
 			methodName: 'getPaymentTypes',

@@ -65,3 +65,12 @@ export const GET_NUMBER_TYPES = gql`
 		practice { practiceNumbers { id name deleted } }
 	}
 `;
+
+export const SEARCH_BOOKINGS = gql`
+	query SearchBookings($dateRange: DateRange, $pagination: Pagination) {
+		bookings(dateRange: $dateRange, pagination: $pagination) {
+			data { id start deleted doctor { fullName } appointment { title } }
+			pageInfo { hasMore }
+		}
+	}
+`;

@@ -1,10 +1,13 @@
+import { DateTime } from 'luxon';
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { readPage } from '../../shared/pagination';
+import { PRACTICE_TIMEZONE } from '../../shared/validation';
 import { sembleRequest } from '../../transport';
 import {
 	SEARCH_APPOINTMENT_TYPES,
+	SEARCH_BOOKINGS,
 	SEARCH_LABELS,
 	SEARCH_LOCATIONS,
 	SEARCH_PATIENTS,
@@ -21,7 +24,6 @@ import { text } from '../../records/fields';
  * Names are what a clinic recognises, and no more: a patient is "Jane Smith (1985-04-23)",
  * never their email or phone number, because the list is shown to anyone editing the workflow.
  */
-
 
 /** The page a pagination token points at: n8n sends none for the first page. */
 function pageOf(paginationToken?: string): number {
@@ -237,4 +239,43 @@ export async function searchAppointmentTypes(
 		.filter((type): type is { id: string; title?: string | null } => Boolean(type?.id))
 		.map((type) => ({ name: type.title?.trim() || type.id, value: type.id }));
 	return { results: results.filter((item) => matches(item.name, filter)) };
+}
+
+/** How far ahead the booking list reaches; any other booking is given By ID. */
+const BOOKING_LIST_DAYS = 28;
+
+const bookingRow = z.object({
+	id: z.string(),
+	start: text,
+	deleted: z.boolean().nullish(),
+	doctor: z.object({ fullName: text }).nullish(),
+	appointment: z.object({ title: text }).nullish(),
+});
+
+/** "Tue 3 Dec 2026 10:00 · Dr Jane Smith · Initial Consultation": practice time, no patient detail. */
+function bookingListName(booking: z.infer<typeof bookingRow>): string {
+	const start = booking.start ? DateTime.fromISO(booking.start).setZone(PRACTICE_TIMEZONE) : undefined;
+	const when = start?.isValid ? start.toFormat('ccc d LLL yyyy HH:mm') : 'No start time';
+	return [when, booking.doctor?.fullName?.trim(), booking.appointment?.title?.trim()].filter(Boolean).join(' · ');
+}
+
+/** Upcoming bookings (today and the next four weeks), searched here by date, clinician or appointment type. */
+export async function searchBookings(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const today = DateTime.now().setZone(PRACTICE_TIMEZONE).startOf('day');
+	return await filteredPages(
+		this,
+		{
+			document: SEARCH_BOOKINGS,
+			field: 'bookings',
+			row: bookingRow,
+			variables: { dateRange: { start: today.toISO(), end: today.plus({ days: BOOKING_LIST_DAYS }).toISO() } },
+			toItem: (booking) => ({ name: bookingListName(booking), value: booking.id }),
+		},
+		filter,
+		paginationToken,
+	);
 }

@@ -54,7 +54,6 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const input = inputValidator(this.getNode(), i);
 	const locationId = input.id('Room', locatorParameter.call(this, 'locationId', i));

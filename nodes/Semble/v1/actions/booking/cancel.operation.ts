@@ -41,7 +41,6 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = inputValidator(this.getNode(), i).id('Booking ID', this.getNodeParameter('bookingId', i));
 	const data = await sembleRequest.call(this, {

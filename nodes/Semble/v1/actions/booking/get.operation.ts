@@ -6,6 +6,7 @@ import { BOOKING_FIELDS, bookingSchema, simplifyBooking, withDerivedFields } fro
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
+import { locator, locatorParameter } from '../common/locators';
 import { simplifyProperty } from '../common/simplify';
 import type { OperationOption } from '../operation';
 
@@ -21,20 +22,12 @@ const responseSchema = z.object({ booking: bookingSchema.nullable() });
 export const option: OperationOption = { name: 'Get', description: 'Get a booking by ID', action: 'Get a booking' };
 
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Booking ID',
-		name: 'bookingId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The Semble ID of the booking (cancelled bookings can still be read)',
-	},
+	locator('booking'),
 	simplifyProperty,
 ];
 
-
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const id = inputValidator(this.getNode(), i).id('Booking ID', this.getNodeParameter('bookingId', i));
+	const id = inputValidator(this.getNode(), i).id('Booking', locatorParameter.call(this, 'bookingId', i));
 	const data = await sembleRequest.call(this, {
 		document: GET_BOOKING,
 		variables: { id },

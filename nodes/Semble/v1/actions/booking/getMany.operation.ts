@@ -1,6 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-
 import type { Booking } from '../../../records/booking';
 import { BOOKING_FIELDS, bookingSchema, simplifyBooking, withDerivedFields } from '../../../records/booking';
 import { gql } from '../../../shared/gql';
@@ -54,7 +53,6 @@ export const properties: INodeProperties[] = [
 	},
 	simplifyProperty,
 ];
-
 
 interface Filters {
 	appointmentFrom?: string;

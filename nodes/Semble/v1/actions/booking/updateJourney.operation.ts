@@ -53,7 +53,6 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const input = inputValidator(this.getNode(), i);
 	const id = input.id('Booking ID', this.getNodeParameter('bookingId', i));

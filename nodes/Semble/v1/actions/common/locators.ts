@@ -6,7 +6,15 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
  * `{{ $json.id }}`. Every locator of a kind looks and reads the same wherever it appears.
  */
 
-export type LocatorKind = 'patient' | 'clinician' | 'staff' | 'location' | 'appointmentType' | 'product' | 'label';
+export type LocatorKind =
+	| 'patient'
+	| 'booking'
+	| 'clinician'
+	| 'staff'
+	| 'location'
+	| 'appointmentType'
+	| 'product'
+	| 'label';
 
 interface KindDescription {
 	displayName: string;
@@ -21,6 +29,13 @@ const kinds: Record<LocatorKind, KindDescription> = {
 		searchListMethod: 'searchPatients',
 		listPlaceholder: 'Select a patient...',
 		description: 'The patient: search by name, email or date of birth (YYYY-MM-DD), or give their Semble ID',
+	},
+	booking: {
+		displayName: 'Booking',
+		searchListMethod: 'searchBookings',
+		listPlaceholder: 'Select a booking...',
+		description:
+			'The booking: the list shows the next four weeks by date, time and clinician; give the ID for any other (cancelled bookings can still be read)',
 	},
 	clinician: {
 		displayName: 'Clinician',

@@ -64,7 +64,6 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const patient = inputValidator(this.getNode(), i).jsonObject('Patient', this.getNodeParameter('patient', i));
 	const given = this.getNodeParameter('options', i, {}) as Partial<QualityOptions>;

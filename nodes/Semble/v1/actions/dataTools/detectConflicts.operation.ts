@@ -183,7 +183,6 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-
 interface FieldRow {
 	sembleField?: string;
 	externalField?: string;

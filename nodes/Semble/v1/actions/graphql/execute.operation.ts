@@ -33,7 +33,6 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-
 /** A document containing a mutation must be treated as a write (no blind retries). */
 export function isMutation(document: string): boolean {
 	const code = document.replace(/#[^\n]*/g, '');

@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-
 import { gql } from '../../../shared/gql';
 import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
 import { inputValidator } from '../../../shared/validation';
@@ -44,7 +43,6 @@ export const properties: INodeProperties[] = [
 		],
 	},
 ];
-
 
 /** `patientId` is a locator value (or a plain ID from before it was one). */
 type Filters = { dateFrom?: string; dateTo?: string; patientId?: unknown; updatedAfter?: string; updatedBefore?: string };

@@ -2,7 +2,6 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { z } from 'zod';
 
-
 import { gql } from '../../../shared/gql';
 import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
 import type { OperationOption } from '../operation';
@@ -18,7 +17,6 @@ export const GET_LABELS = gql`
 
 const labelSchema = z.object({ id: z.string(), title: z.string().nullish(), color: z.string().nullish() });
 
-
 export const option: OperationOption = {
 	name: 'Get Many',
 	description: 'List the practice’s patient labels (e.g. VIP, Insurance)',
@@ -28,7 +26,6 @@ export const option: OperationOption = {
 export const properties: INodeProperties[] = [
 	...returnAllOrLimit,
 ];
-
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const limit = limitOf(this, i);

@@ -51,7 +51,6 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const input = inputValidator(this.getNode(), i);
 	const id = input.id('Note ID', this.getNodeParameter('noteId', i));

@@ -1,6 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-
 import { gql } from '../../../shared/gql';
 import { PATIENT_FIELDS } from '../../../records/patient';
 import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
@@ -41,7 +40,6 @@ export const properties: INodeProperties[] = [
 	},
 	{ displayName: 'Comments', name: 'comments', type: 'string', default: '' },
 ];
-
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const patientId = patientIdOf.call(this, i);

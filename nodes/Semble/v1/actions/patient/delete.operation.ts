@@ -1,6 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-
 import { gql } from '../../../shared/gql';
 import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
 import type { OperationOption } from '../operation';
@@ -26,7 +25,6 @@ export const properties: INodeProperties[] = [
 	},
 	patientIdProperty,
 ];
-
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = patientIdOf.call(this, i);

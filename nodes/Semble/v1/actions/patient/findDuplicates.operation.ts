@@ -28,7 +28,6 @@ const candidateSchema = z.object({
 });
 type Candidate = z.infer<typeof candidateSchema>;
 
-
 export const option: OperationOption = {
 	name: 'Find Duplicates',
 	description: 'Check for an existing patient by NHS number, email, or name and date of birth',
@@ -56,7 +55,6 @@ export const properties: INodeProperties[] = [
 			'Whether to read every patient to find the NHS number (Semble cannot search by it): one request per 100 patients. Off: the NHS number is compared with the patients found by email or name and date of birth.',
 	},
 ];
-
 
 const normalise = (text: string | null | undefined) =>
 	(text ?? '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').trim().toLowerCase();

@@ -26,7 +26,6 @@ export const properties: INodeProperties[] = [
 	simplifyProperty,
 ];
 
-
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = inputValidator(this.getNode(), i).id('Patient', locatorParameter.call(this, 'patientId', i));
 	const data = await sembleRequest.call(this, {

@@ -1,6 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-
 import { gql } from '../../../shared/gql';
 import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
 import { inputValidator } from '../../../shared/validation';
@@ -17,7 +16,6 @@ export const GET_PATIENTS = gql`
 	}
 	${PATIENT_FIELDS}
 `;
-
 
 export const option: OperationOption = {
 	name: 'Get Many',
@@ -59,7 +57,6 @@ export const properties: INodeProperties[] = [
 	},
 	simplifyProperty,
 ];
-
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const limit = limitOf(this, i);

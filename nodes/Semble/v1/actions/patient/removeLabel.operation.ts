@@ -1,6 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { PATIENT_FIELDS } from '../../../records/patient';
@@ -39,7 +38,6 @@ export const properties: INodeProperties[] = [
 			'The ID of this label on this patient: an "ID" from the patient\'s labels (Patient › Get), not the practice label\'s ID (that one is "Reference ID" there). Semble does not document which ID it expects; this is our best reading.',
 	},
 ];
-
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const patientId = patientIdOf.call(this, i);

@@ -1,6 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-
 import { gql } from '../../../shared/gql';
 import { PATIENT_FIELDS } from '../../../records/patient';
 import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
@@ -35,7 +34,6 @@ export const properties: INodeProperties[] = [
 		default: 'ACTIVE_PATIENT',
 	},
 ];
-
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const patientId = patientIdOf.call(this, i);

@@ -70,7 +70,6 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const data = await sembleRequest.call(this, {
 		document: GET_PRACTICE,

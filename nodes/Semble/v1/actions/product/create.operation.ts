@@ -49,7 +49,6 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const fields = {
 		...(this.getNodeParameter('additionalFields', i, {}) as IDataObject),

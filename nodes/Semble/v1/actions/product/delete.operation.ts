@@ -32,7 +32,6 @@ export const properties: INodeProperties[] = [
 	locator('product', { description: 'The product to delete' }),
 ];
 
-
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = inputValidator(this.getNode(), i).id('Product', locatorParameter.call(this, 'productId', i));
 	const data = await sembleRequest.call(this, {

@@ -24,7 +24,6 @@ export const properties: INodeProperties[] = [
 	locator('product'),
 ];
 
-
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = inputValidator(this.getNode(), i).id('Product', locatorParameter.call(this, 'productId', i));
 	const data = await sembleRequest.call(this, {

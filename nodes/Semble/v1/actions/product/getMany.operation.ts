@@ -1,7 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-
-
 import { gql } from '../../../shared/gql';
 import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
 import { PRODUCT_FIELDS, productSchema } from '../../../records/product';
@@ -16,7 +14,6 @@ export const GET_PRODUCTS = gql`
 	}
 	${PRODUCT_FIELDS}
 `;
-
 
 export const option: OperationOption = {
 	name: 'Get Many',
@@ -50,7 +47,6 @@ export const properties: INodeProperties[] = [
 		],
 	},
 ];
-
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const limit = limitOf(this, i);

@@ -42,7 +42,6 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = inputValidator(this.getNode(), i).id('Product', locatorParameter.call(this, 'productId', i));
 	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;

@@ -24,7 +24,6 @@ export const properties: INodeProperties[] = [
 	locator('staff'),
 ];
 
-
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = inputValidator(this.getNode(), i).id('Staff Member', locatorParameter.call(this, 'staffId', i));
 	const data = await sembleRequest.call(this, {

@@ -1,7 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-
-
 import { gql } from '../../../shared/gql';
 import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
 import { STAFF_FIELDS, staffSchema } from '../../../records/staff';
@@ -16,7 +14,6 @@ export const GET_STAFF = gql`
 	}
 	${STAFF_FIELDS}
 `;
-
 
 export const option: OperationOption = {
 	name: 'Get Many',
@@ -57,7 +54,6 @@ export const properties: INodeProperties[] = [
 		],
 	},
 ];
-
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const limit = limitOf(this, i);
