@@ -1,9 +1,9 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: a docs generator run in plain Node */
-import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyCollection, INodePropertyOptions, INodeTypeBaseDescription } from 'n8n-workflow';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { Semble } from '../nodes/Semble/Semble.node';
+import { SembleV1 } from '../nodes/Semble/v1/SembleV1';
 
 /**
  * docs/nodes/semble.md: a short guide followed by a reference of every resource, operation
@@ -76,7 +76,8 @@ function fieldLines(properties: Described[], depth = 0): string[] {
 }
 
 export function renderNodeDocs(): string {
-	const { properties } = new Semble().nodeVersions[1].description;
+	// The fields do not depend on the base description (name, icon), which Semble.node.ts adds.
+	const { properties } = new SembleV1({} as INodeTypeBaseDescription).description;
 	const resourceProperty = properties.find((p) => p.name === 'resource') as INodeProperties;
 	const sections = (resourceProperty.options as INodePropertyOptions[]).map((resource) => {
 		const value = String(resource.value);
