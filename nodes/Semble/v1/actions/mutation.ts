@@ -34,6 +34,8 @@ export interface Mutation<S extends z.ZodTypeAny = z.ZodTypeAny> {
 	prepare: (this: IExecuteFunctions, i: number) => MutationCall;
 	/** Many items go several to a request (Options › Batch Size); otherwise one per request. */
 	batchable?: boolean;
+	/** The item's output from the alias's `data` (default: the data as Semble returned it). */
+	output?: (data: IDataObject | null, call: MutationCall) => IDataObject;
 }
 
 /** One item's argument values, by argument name. */
@@ -125,10 +127,16 @@ export async function runMutation(this: IExecuteFunctions, mutation: Mutation): 
 		results[index] = [{ json: { error: error.message }, pairedItem: { item: index } }];
 	};
 
-	const settle = (data: Record<string, unknown> | null, errors: GraphQLErrorEntry[], position: number, index: number) => {
+	const output = mutation.output ?? ((data: IDataObject | null) => data ?? {});
+	const settle = (
+		data: Record<string, unknown> | null,
+		errors: GraphQLErrorEntry[],
+		position: number,
+		{ index, call }: { index: number; call: MutationCall },
+	) => {
 		const outcome: AliasOutcome =
 			data === null ? { ok: false, failure: failureFromGraphQLErrors(errors) } : aliasOutcome(data, errors, mutation, position);
-		if (outcome.ok) results[index] = [{ json: outcome.data ?? {}, pairedItem: { item: index } }];
+		if (outcome.ok) results[index] = [{ json: output(outcome.data, call), pairedItem: { item: index } }];
 		else fail(toNodeApiError(this.getNode(), outcome.failure, index), index);
 	};
 
@@ -158,15 +166,15 @@ export async function runMutation(this: IExecuteFunctions, mutation: Mutation): 
 			for (const { index } of chunk) fail(error as Error, index);
 			continue;
 		}
-		for (const [position, { index }] of chunk.entries()) {
+		for (const [position, entry] of chunk.entries()) {
 			if (answer.data === null) {
 				// Refused before running (e.g. a batch too large for Semble): send this item alone.
-				const alone = chunk.length > 1 ? await send([chunk[position]]).catch((error: Error) => error) : answer;
-				if (alone instanceof Error) fail(alone, index);
-				else settle(alone.data, alone.errors, 0, index);
+				const alone = chunk.length > 1 ? await send([entry]).catch((error: Error) => error) : answer;
+				if (alone instanceof Error) fail(alone, entry.index);
+				else settle(alone.data, alone.errors, 0, entry);
 				continue;
 			}
-			settle(answer.data, answer.errors, position, index);
+			settle(answer.data, answer.errors, position, entry);
 		}
 	}
 	return results.flat();

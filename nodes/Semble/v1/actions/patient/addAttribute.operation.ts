@@ -1,20 +1,8 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
-import { PATIENT_FIELDS } from '../../../records/patient';
-import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
+import { patientIdOf, patientIdProperty, patientMutation } from './patientMutation';
 import type { OperationOption } from '../operation';
-
-export const ADD_PATIENT_ATTRIBUTE = gql`
-	mutation AddPatientAttribute($patientId: ID!, $attributeData: AddCustomAttributeData!) {
-		addPatientAttribute(patientId: $patientId, attributeData: $attributeData) {
-			data { ...PatientFields }
-			error
-		}
-	}
-	${PATIENT_FIELDS}
-`;
 
 export const option: OperationOption = {
 	name: 'Add Attribute',
@@ -52,16 +40,20 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const input = inputValidator(this.getNode(), i);
-	const patientId = patientIdOf.call(this, i);
-	const attributeData = {
-		title: input.required('Title', this.getNodeParameter('title', i)),
-		text: String(this.getNodeParameter('text', i, '') ?? '').trim(),
-		response: input.required('Response', this.getNodeParameter('response', i)),
-	};
-	return await runPatientMutation.call(this, i, 'addPatientAttribute', ADD_PATIENT_ATTRIBUTE, {
-		patientId,
-		attributeData,
-	});
-}
+export const mutation = patientMutation(
+	'addPatientAttribute',
+	{ patientId: 'ID!', attributeData: 'AddCustomAttributeData!' },
+	function (i) {
+		const input = inputValidator(this.getNode(), i);
+		const patientId = patientIdOf.call(this, i);
+		const attributeData = {
+			title: input.required('Title', this.getNodeParameter('title', i)),
+			text: String(this.getNodeParameter('text', i, '') ?? '').trim(),
+			response: input.required('Response', this.getNodeParameter('response', i)),
+		};
+		return {
+			patientId,
+			attributeData,
+		};
+	},
+);

@@ -1,22 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { locator, locatorParameter } from '../common/locators';
-import { PATIENT_FIELDS } from '../../../records/patient';
-import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
+import { patientIdOf, patientIdProperty, patientMutation } from './patientMutation';
 import type { OperationOption } from '../operation';
-
-/** Takes the practice Label.id; the patient's new assignment appears in `labels[]` with its own id. */
-export const ADD_PATIENT_LABEL = gql`
-	mutation AddPatientLabel($patientId: ID!, $labelReferenceId: ID!) {
-		addPatientLabel(patientId: $patientId, labelReferenceId: $labelReferenceId) {
-			data { ...PatientFields }
-			error
-		}
-	}
-	${PATIENT_FIELDS}
-`;
 
 export const option: OperationOption = {
 	name: 'Add Label',
@@ -31,8 +18,9 @@ export const properties: INodeProperties[] = [
 	}),
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+/** Takes the practice Label.id; the patient's new assignment appears in `labels[]` with its own id. */
+export const mutation = patientMutation('addPatientLabel', { patientId: 'ID!', labelReferenceId: 'ID!' }, function (i) {
 	const patientId = patientIdOf.call(this, i);
 	const labelReferenceId = inputValidator(this.getNode(), i).id('Label', locatorParameter.call(this, 'labelId', i));
-	return await runPatientMutation.call(this, i, 'addPatientLabel', ADD_PATIENT_LABEL, { patientId, labelReferenceId });
-}
+	return { patientId, labelReferenceId };
+});

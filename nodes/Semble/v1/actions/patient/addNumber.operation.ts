@@ -1,27 +1,14 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
-import { PATIENT_FIELDS } from '../../../records/patient';
 import {
 	numberValueOf,
 	patientIdOf,
 	patientIdProperty,
-	runPatientMutation,
+	patientMutation,
 	validateNhsNumberProperty,
 } from './patientMutation';
 import type { OperationOption } from '../operation';
-
-/** `numberId` is a practice identifier type (`practice.practiceNumbers[].id`), e.g. the NHS number type. */
-export const ADD_PATIENT_NUMBER = gql`
-	mutation AddPatientNumber($patientId: ID!, $patientNumber: AddPatientNumberData!) {
-		addPatientNumber(patientId: $patientId, patientNumber: $patientNumber) {
-			data { ...PatientFields }
-			error
-		}
-	}
-	${PATIENT_FIELDS}
-`;
 
 export const option: OperationOption = {
 	name: 'Add Number',
@@ -53,9 +40,14 @@ export const properties: INodeProperties[] = [
 	validateNhsNumberProperty,
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const patientId = patientIdOf.call(this, i);
-	const numberId = inputValidator(this.getNode(), i).id('Number Type', this.getNodeParameter('numberTypeId', i));
-	const patientNumber = { numberId, value: numberValueOf.call(this, i) };
-	return await runPatientMutation.call(this, i, 'addPatientNumber', ADD_PATIENT_NUMBER, { patientId, patientNumber });
-}
+/** `numberId` is a practice identifier type (`practice.practiceNumbers[].id`), e.g. the NHS number type. */
+export const mutation = patientMutation(
+	'addPatientNumber',
+	{ patientId: 'ID!', patientNumber: 'AddPatientNumberData!' },
+	function (i) {
+		const patientId = patientIdOf.call(this, i);
+		const numberId = inputValidator(this.getNode(), i).id('Number Type', this.getNodeParameter('numberTypeId', i));
+		const patientNumber = { numberId, value: numberValueOf.call(this, i) };
+		return { patientId, patientNumber };
+	},
+);

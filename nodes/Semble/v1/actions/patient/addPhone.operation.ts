@@ -1,20 +1,8 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
-import { PATIENT_FIELDS } from '../../../records/patient';
-import { patientIdOf, patientIdProperty, phoneNumberField, phoneTypeField, runPatientMutation } from './patientMutation';
+import { patientIdOf, patientIdProperty, phoneNumberField, phoneTypeField, patientMutation } from './patientMutation';
 import type { OperationOption } from '../operation';
-
-export const ADD_PATIENT_PHONE = gql`
-	mutation AddPatientPhoneNumber($patientId: ID!, $phoneData: AddPhoneData!) {
-		addPatientPhoneNumber(patientId: $patientId, phoneData: $phoneData) {
-			data { ...PatientFields }
-			error
-		}
-	}
-	${PATIENT_FIELDS}
-`;
 
 export const option: OperationOption = {
 	name: 'Add Phone',
@@ -28,12 +16,16 @@ export const properties: INodeProperties[] = [
 	phoneTypeField,
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const input = inputValidator(this.getNode(), i);
-	const patientId = patientIdOf.call(this, i);
-	const phoneData = {
-		phoneNumber: input.phone('Phone Number', String(this.getNodeParameter('phoneNumber', i) ?? '')),
-		phoneType: input.required('Phone Type', this.getNodeParameter('phoneType', i)),
-	};
-	return await runPatientMutation.call(this, i, 'addPatientPhoneNumber', ADD_PATIENT_PHONE, { patientId, phoneData });
-}
+export const mutation = patientMutation(
+	'addPatientPhoneNumber',
+	{ patientId: 'ID!', phoneData: 'AddPhoneData!' },
+	function (i) {
+		const input = inputValidator(this.getNode(), i);
+		const patientId = patientIdOf.call(this, i);
+		const phoneData = {
+			phoneNumber: input.phone('Phone Number', String(this.getNodeParameter('phoneNumber', i) ?? '')),
+			phoneType: input.required('Phone Type', this.getNodeParameter('phoneType', i)),
+		};
+		return { patientId, phoneData };
+	},
+);

@@ -1,19 +1,7 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { gql } from '../../../shared/gql';
-import { PATIENT_FIELDS } from '../../../records/patient';
-import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
+import { patientIdOf, patientIdProperty, patientMutation } from './patientMutation';
 import type { OperationOption } from '../operation';
-
-export const ARCHIVE_PATIENT = gql`
-	mutation ArchivePatient($patientId: ID!, $reason: PatientArchiveReason!, $comments: String) {
-		archivePatient(patientId: $patientId, reason: $reason, comments: $comments) {
-			data { ...PatientFields }
-			error
-		}
-	}
-	${PATIENT_FIELDS}
-`;
 
 export const option: OperationOption = {
 	name: 'Archive',
@@ -41,11 +29,15 @@ export const properties: INodeProperties[] = [
 	{ displayName: 'Comments', name: 'comments', type: 'string', default: '' },
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const patientId = patientIdOf.call(this, i);
-	return await runPatientMutation.call(this, i, 'archivePatient', ARCHIVE_PATIENT, {
-		patientId,
-		reason: this.getNodeParameter('reason', i),
-		comments: (this.getNodeParameter('comments', i, '') as string) || undefined,
-	});
-}
+export const mutation = patientMutation(
+	'archivePatient',
+	{ patientId: 'ID!', reason: 'PatientArchiveReason!', comments: 'String' },
+	function (i) {
+		const patientId = patientIdOf.call(this, i);
+		return {
+			patientId,
+			reason: this.getNodeParameter('reason', i),
+			comments: (this.getNodeParameter('comments', i, '') as string) || undefined,
+		};
+	},
+);

@@ -1,18 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
 
-import { gql } from '../../../shared/gql';
-import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
+import type { Mutation } from '../mutation';
+import { patientIdOf, patientIdProperty } from './patientMutation';
 import type { OperationOption } from '../operation';
-
-/** Deletion is final and invisible in later reads (Patient has no `deleted` flag): prefer Archive. */
-export const DELETE_PATIENT = gql`
-	mutation DeletePatient($id: ID!) {
-		deletePatient(id: $id) {
-			data { id }
-			error
-		}
-	}
-`;
 
 export const option: OperationOption = { name: 'Delete', description: 'Delete a patient for good', action: 'Delete a patient' };
 
@@ -26,8 +17,14 @@ export const properties: INodeProperties[] = [
 	patientIdProperty,
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const id = patientIdOf.call(this, i);
-	const [item] = await runPatientMutation.call(this, i, 'deletePatient', DELETE_PATIENT, { id });
-	return [{ ...item, json: { id, deleted: true } }];
-}
+/** Deletion is final and invisible in later reads (Patient has no `deleted` flag): prefer Archive. */
+export const mutation: Mutation = {
+	field: 'deletePatient',
+	args: { id: 'ID!' },
+	selection: 'data { id } error',
+	schema: z.object({ id: z.string() }),
+	prepare(i) {
+		return { id: patientIdOf.call(this, i) };
+	},
+	output: (_deleted, call) => ({ id: call.id as string, deleted: true }),
+};

@@ -1,11 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { z } from 'zod';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputValidator } from '../../../shared/validation';
-import { sembleRequest } from '../../../transport';
 import { locator, locatorParameter } from '../common/locators';
-import { patientSchema } from '../../../records/patient';
-import { payload } from '../../../records/fields';
+import { PATIENT_FIELDS, patientSchema } from '../../../records/patient';
+import type { Mutation } from '../mutation';
 
 /**
  * Shared by the patient sub-resource operations (labels, phones, identifier numbers, custom
@@ -62,19 +60,19 @@ export function numberValueOf(this: IExecuteFunctions, i: number): string {
 		: input.required('Value', value);
 }
 
-
-/** Runs one patient mutation (root field `field`) and returns the updated patient as the item's output. */
-export async function runPatientMutation(
-	this: IExecuteFunctions,
-	i: number,
-	field: string,
-	document: string,
-	variables: Record<string, unknown>,
-): Promise<INodeExecutionData[]> {
-	const schema = z.object({
-		[field]: payload(patientSchema),
-	});
-	const data = await sembleRequest.call(this, { document, variables, kind: 'write', schema, itemIndex: i });
-	const patient = data[field]?.data;
-	return [{ json: patient ?? { id: variables.patientId as string }, pairedItem: { item: i } }];
+/**
+ * A write on one patient, declared once (../mutation.ts): Semble answers each with the
+ * patient as it now is, which is the item's output; with no patient in the answer, the output
+ * names the patient written to.
+ */
+export function patientMutation(field: string, args: Record<string, string>, prepare: Mutation['prepare']): Mutation {
+	return {
+		field,
+		args,
+		selection: 'data { ...PatientFields } error',
+		fragments: PATIENT_FIELDS,
+		schema: patientSchema,
+		prepare,
+		output: (patient, call) => patient ?? { id: call.patientId as string },
+	};
 }

@@ -1,20 +1,8 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
-import { PATIENT_FIELDS } from '../../../records/patient';
-import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
+import { patientIdOf, patientIdProperty, patientMutation } from './patientMutation';
 import type { OperationOption } from '../operation';
-
-export const REMOVE_PATIENT_ATTRIBUTE = gql`
-	mutation RemovePatientAttribute($patientId: ID!, $attributeId: ID!) {
-		removePatientAttribute(patientId: $patientId, attributeId: $attributeId) {
-			data { ...PatientFields }
-			error
-		}
-	}
-	${PATIENT_FIELDS}
-`;
 
 export const option: OperationOption = {
 	name: 'Remove Attribute',
@@ -34,11 +22,15 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const patientId = patientIdOf.call(this, i);
-	const attributeId = inputValidator(this.getNode(), i).id('Attribute ID', this.getNodeParameter('attributeId', i));
-	return await runPatientMutation.call(this, i, 'removePatientAttribute', REMOVE_PATIENT_ATTRIBUTE, {
-		patientId,
-		attributeId,
-	});
-}
+export const mutation = patientMutation(
+	'removePatientAttribute',
+	{ patientId: 'ID!', attributeId: 'ID!' },
+	function (i) {
+		const patientId = patientIdOf.call(this, i);
+		const attributeId = inputValidator(this.getNode(), i).id('Attribute ID', this.getNodeParameter('attributeId', i));
+		return {
+			patientId,
+			attributeId,
+		};
+	},
+);

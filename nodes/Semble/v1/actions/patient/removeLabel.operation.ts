@@ -1,25 +1,13 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
-import { PATIENT_FIELDS } from '../../../records/patient';
-import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
+import { patientIdOf, patientIdProperty, patientMutation } from './patientMutation';
 import type { OperationOption } from '../operation';
 
 /**
  * ASSUMPTION (docs/semble-api/NOTES.md §3, §10.14): `labelId` is the patient's label
  * assignment id (`Patient.labels[].id`), not the practice Label id. Semble's docs do not say.
  */
-export const REMOVE_PATIENT_LABEL = gql`
-	mutation RemovePatientLabel($patientId: ID!, $labelId: ID!) {
-		removePatientLabel(patientId: $patientId, labelId: $labelId) {
-			data { ...PatientFields }
-			error
-		}
-	}
-	${PATIENT_FIELDS}
-`;
-
 export const option: OperationOption = {
 	name: 'Remove Label',
 	description: 'Take a label off a patient',
@@ -39,11 +27,11 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+export const mutation = patientMutation('removePatientLabel', { patientId: 'ID!', labelId: 'ID!' }, function (i) {
 	const patientId = patientIdOf.call(this, i);
 	const labelId = inputValidator(this.getNode(), i).id(
 		'Label Assignment ID',
 		this.getNodeParameter('labelAssignmentId', i),
 	);
-	return await runPatientMutation.call(this, i, 'removePatientLabel', REMOVE_PATIENT_LABEL, { patientId, labelId });
-}
+	return { patientId, labelId };
+});

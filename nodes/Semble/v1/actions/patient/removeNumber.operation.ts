@@ -1,20 +1,8 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
-import { PATIENT_FIELDS } from '../../../records/patient';
-import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
+import { patientIdOf, patientIdProperty, patientMutation } from './patientMutation';
 import type { OperationOption } from '../operation';
-
-export const REMOVE_PATIENT_NUMBER = gql`
-	mutation RemovePatientNumber($patientId: ID!, $patientNumberId: ID!) {
-		removePatientNumber(patientId: $patientId, patientNumberId: $patientNumberId) {
-			data { ...PatientFields }
-			error
-		}
-	}
-	${PATIENT_FIELDS}
-`;
 
 export const option: OperationOption = {
 	name: 'Remove Number',
@@ -34,11 +22,15 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const patientId = patientIdOf.call(this, i);
-	const patientNumberId = inputValidator(this.getNode(), i).id('Number ID', this.getNodeParameter('numberId', i));
-	return await runPatientMutation.call(this, i, 'removePatientNumber', REMOVE_PATIENT_NUMBER, {
-		patientId,
-		patientNumberId,
-	});
-}
+export const mutation = patientMutation(
+	'removePatientNumber',
+	{ patientId: 'ID!', patientNumberId: 'ID!' },
+	function (i) {
+		const patientId = patientIdOf.call(this, i);
+		const patientNumberId = inputValidator(this.getNode(), i).id('Number ID', this.getNodeParameter('numberId', i));
+		return {
+			patientId,
+			patientNumberId,
+		};
+	},
+);

@@ -1,20 +1,8 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
-import { PATIENT_FIELDS } from '../../../records/patient';
-import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
+import { patientIdOf, patientIdProperty, patientMutation } from './patientMutation';
 import type { OperationOption } from '../operation';
-
-export const REMOVE_PATIENT_PHONE = gql`
-	mutation RemovePatientPhoneNumber($patientId: ID!, $phoneId: ID!) {
-		removePatientPhoneNumber(patientId: $patientId, phoneId: $phoneId) {
-			data { ...PatientFields }
-			error
-		}
-	}
-	${PATIENT_FIELDS}
-`;
 
 export const option: OperationOption = {
 	name: 'Remove Phone',
@@ -34,8 +22,8 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+export const mutation = patientMutation('removePatientPhoneNumber', { patientId: 'ID!', phoneId: 'ID!' }, function (i) {
 	const patientId = patientIdOf.call(this, i);
 	const phoneId = inputValidator(this.getNode(), i).id('Phone ID', this.getNodeParameter('phoneId', i));
-	return await runPatientMutation.call(this, i, 'removePatientPhoneNumber', REMOVE_PATIENT_PHONE, { patientId, phoneId });
-}
+	return { patientId, phoneId };
+});

@@ -1,21 +1,13 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { gql } from '../../../shared/gql';
-import { PATIENT_FIELDS } from '../../../records/patient';
-import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
+import { patientIdOf, patientIdProperty, patientMutation } from './patientMutation';
 import type { OperationOption } from '../operation';
 
-export const UNARCHIVE_PATIENT = gql`
-	mutation UnarchivePatient($patientId: ID!, $reason: PatientUnarchiveReason) {
-		unarchivePatient(patientId: $patientId, reason: $reason) {
-			data { ...PatientFields }
-			error
-		}
-	}
-	${PATIENT_FIELDS}
-`;
-
-export const option: OperationOption = { name: 'Unarchive', description: 'Bring an archived patient back', action: 'Unarchive a patient' };
+export const option: OperationOption = {
+	name: 'Unarchive',
+	description: 'Bring an archived patient back',
+	action: 'Unarchive a patient',
+};
 
 export const properties: INodeProperties[] = [
 	patientIdProperty,
@@ -35,10 +27,14 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const patientId = patientIdOf.call(this, i);
-	return await runPatientMutation.call(this, i, 'unarchivePatient', UNARCHIVE_PATIENT, {
-		patientId,
-		reason: this.getNodeParameter('reason', i),
-	});
-}
+export const mutation = patientMutation(
+	'unarchivePatient',
+	{ patientId: 'ID!', reason: 'PatientUnarchiveReason' },
+	function (i) {
+		const patientId = patientIdOf.call(this, i);
+		return {
+			patientId,
+			reason: this.getNodeParameter('reason', i),
+		};
+	},
+);

@@ -1,21 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
-import { PATIENT_FIELDS } from '../../../records/patient';
-import { patientIdOf, patientIdProperty, runPatientMutation } from './patientMutation';
+import { patientIdOf, patientIdProperty, patientMutation } from './patientMutation';
 import type { OperationOption } from '../operation';
-
-/** A partial update: fields left out stay as they are. */
-export const UPDATE_PATIENT_ATTRIBUTE = gql`
-	mutation UpdatePatientAttribute($patientId: ID!, $attributeId: ID!, $attributeData: UpdateCustomAttributeData!) {
-		updatePatientAttribute(patientId: $patientId, attributeId: $attributeId, attributeData: $attributeData) {
-			data { ...PatientFields }
-			error
-		}
-	}
-	${PATIENT_FIELDS}
-`;
 
 export const option: OperationOption = {
 	name: 'Update Attribute',
@@ -53,20 +40,25 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const input = inputValidator(this.getNode(), i);
-	const patientId = patientIdOf.call(this, i);
-	const attributeId = input.id('Attribute ID', this.getNodeParameter('attributeId', i));
-	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
-	const attributeData: IDataObject = {};
-	if (fields.title !== undefined) attributeData.title = input.required('Title', fields.title);
-	// Text and Response may be cleared on purpose, so an empty value is sent as it is.
-	if (fields.text !== undefined) attributeData.text = String(fields.text ?? '').trim();
-	if (fields.response !== undefined) attributeData.response = String(fields.response ?? '').trim();
-	inputValidator(this.getNode(), i).somethingToUpdate(attributeData);
-	return await runPatientMutation.call(this, i, 'updatePatientAttribute', UPDATE_PATIENT_ATTRIBUTE, {
-		patientId,
-		attributeId,
-		attributeData,
-	});
-}
+/** A partial update: fields left out stay as they are. */
+export const mutation = patientMutation(
+	'updatePatientAttribute',
+	{ patientId: 'ID!', attributeId: 'ID!', attributeData: 'UpdateCustomAttributeData!' },
+	function (i) {
+		const input = inputValidator(this.getNode(), i);
+		const patientId = patientIdOf.call(this, i);
+		const attributeId = input.id('Attribute ID', this.getNodeParameter('attributeId', i));
+		const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+		const attributeData: IDataObject = {};
+		if (fields.title !== undefined) attributeData.title = input.required('Title', fields.title);
+		// Text and Response may be cleared on purpose, so an empty value is sent as it is.
+		if (fields.text !== undefined) attributeData.text = String(fields.text ?? '').trim();
+		if (fields.response !== undefined) attributeData.response = String(fields.response ?? '').trim();
+		inputValidator(this.getNode(), i).somethingToUpdate(attributeData);
+		return {
+			patientId,
+			attributeId,
+			attributeData,
+		};
+	},
+);

@@ -1,27 +1,14 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
-import { PATIENT_FIELDS } from '../../../records/patient';
 import {
 	numberValueOf,
 	patientIdOf,
 	patientIdProperty,
-	runPatientMutation,
+	patientMutation,
 	validateNhsNumberProperty,
 } from './patientMutation';
 import type { OperationOption } from '../operation';
-
-/** Only the value can change; to change the type, remove the number and add a new one. */
-export const UPDATE_PATIENT_NUMBER = gql`
-	mutation UpdatePatientNumber($patientId: ID!, $patientNumberId: ID!, $value: String) {
-		updatePatientNumber(patientId: $patientId, patientNumberId: $patientNumberId, value: $value) {
-			data { ...PatientFields }
-			error
-		}
-	}
-	${PATIENT_FIELDS}
-`;
 
 export const option: OperationOption = {
 	name: 'Update Number',
@@ -51,13 +38,18 @@ export const properties: INodeProperties[] = [
 	validateNhsNumberProperty,
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const patientId = patientIdOf.call(this, i);
-	const patientNumberId = inputValidator(this.getNode(), i).id('Number ID', this.getNodeParameter('numberId', i));
-	const value = numberValueOf.call(this, i);
-	return await runPatientMutation.call(this, i, 'updatePatientNumber', UPDATE_PATIENT_NUMBER, {
-		patientId,
-		patientNumberId,
-		value,
-	});
-}
+/** Only the value can change; to change the type, remove the number and add a new one. */
+export const mutation = patientMutation(
+	'updatePatientNumber',
+	{ patientId: 'ID!', patientNumberId: 'ID!', value: 'String' },
+	function (i) {
+		const patientId = patientIdOf.call(this, i);
+		const patientNumberId = inputValidator(this.getNode(), i).id('Number ID', this.getNodeParameter('numberId', i));
+		const value = numberValueOf.call(this, i);
+		return {
+			patientId,
+			patientNumberId,
+			value,
+		};
+	},
+);

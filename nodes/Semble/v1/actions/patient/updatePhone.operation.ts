@@ -1,26 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
-import { PATIENT_FIELDS } from '../../../records/patient';
-import {
-	patientIdOf,
-	patientIdProperty,
-	phoneNumberField,
-	phoneTypeField,
-	runPatientMutation,
-} from './patientMutation';
+import { patientIdOf, patientIdProperty, phoneNumberField, phoneTypeField, patientMutation } from './patientMutation';
 import type { OperationOption } from '../operation';
-
-export const UPDATE_PATIENT_PHONE = gql`
-	mutation UpdatePatientPhoneNumber($patientId: ID!, $phoneId: ID!, $phoneData: UpdatePhoneData) {
-		updatePatientPhoneNumber(patientId: $patientId, phoneId: $phoneId, phoneData: $phoneData) {
-			data { ...PatientFields }
-			error
-		}
-	}
-	${PATIENT_FIELDS}
-`;
 
 export const option: OperationOption = {
 	name: 'Update Phone',
@@ -44,25 +26,27 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [
-			phoneNumberField,
-			phoneTypeField,
-		],
+		options: [phoneNumberField, phoneTypeField],
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const input = inputValidator(this.getNode(), i);
-	const patientId = patientIdOf.call(this, i);
-	const phoneId = input.id('Phone ID', this.getNodeParameter('phoneId', i));
-	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
-	const phoneData: IDataObject = {};
-	if (fields.phoneNumber !== undefined) phoneData.phoneNumber = input.phone('Phone Number', String(fields.phoneNumber));
-	if (fields.phoneType !== undefined) phoneData.phoneType = input.required('Phone Type', fields.phoneType);
-	inputValidator(this.getNode(), i).somethingToUpdate(phoneData);
-	return await runPatientMutation.call(this, i, 'updatePatientPhoneNumber', UPDATE_PATIENT_PHONE, {
-		patientId,
-		phoneId,
-		phoneData,
-	});
-}
+export const mutation = patientMutation(
+	'updatePatientPhoneNumber',
+	{ patientId: 'ID!', phoneId: 'ID!', phoneData: 'UpdatePhoneData' },
+	function (i) {
+		const input = inputValidator(this.getNode(), i);
+		const patientId = patientIdOf.call(this, i);
+		const phoneId = input.id('Phone ID', this.getNodeParameter('phoneId', i));
+		const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+		const phoneData: IDataObject = {};
+		if (fields.phoneNumber !== undefined)
+			phoneData.phoneNumber = input.phone('Phone Number', String(fields.phoneNumber));
+		if (fields.phoneType !== undefined) phoneData.phoneType = input.required('Phone Type', fields.phoneType);
+		inputValidator(this.getNode(), i).somethingToUpdate(phoneData);
+		return {
+			patientId,
+			phoneId,
+			phoneData,
+		};
+	},
+);
