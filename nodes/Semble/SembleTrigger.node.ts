@@ -11,15 +11,15 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import type { PollSettings, PollState } from './pollingTrigger/pollCycle';
-import { settle, windowFor } from './pollingTrigger/pollCycle';
-import type { TriggerEvent, Watched } from './pollingTrigger/watchers';
+import type { Options } from './pollingTrigger/options';
+import { optionsProperty, settingsOf } from './pollingTrigger/options';
+import type { PollState } from './pollingTrigger/pollCycle';
+import { firstState, settle, windowFor } from './pollingTrigger/pollCycle';
+import type { Row, TriggerEvent, Watched } from './pollingTrigger/watchers';
 import { eventRows, stampField, watchers } from './pollingTrigger/watchers';
 import { scanWindow } from './pollingTrigger/windowScan';
 import { readPage } from './shared/pagination';
 import { authenticationProperty, sembleCredentials } from './shared/authentication';
-
-const MINUTE = 60_000;
 
 const eventOptions = (resource: Watched, extra: Array<{ name: string; value: TriggerEvent; description: string }>): INodeProperties => ({
 	displayName: 'Event',
@@ -35,16 +35,6 @@ const eventOptions = (resource: Watched, extra: Array<{ name: string; value: Tri
 	default: 'createdOrUpdated',
 });
 
-interface Options {
-	fields?: 'simplified' | 'full';
-	clinicianId?: string;
-	locationId?: string;
-	firstRun?: 'fromNow' | 'backfill';
-	backfillHours?: number;
-	maxItems?: number;
-	overlapMinutes?: number;
-	safetyLagMinutes?: number;
-}
 
 export class SembleTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -89,74 +79,7 @@ export class SembleTrigger implements INodeType {
 			]),
 			eventOptions('invoice', []),
 			eventOptions('product', []),
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{ displayName: 'Backfill Hours', name: 'backfillHours', type: 'number', typeOptions: { minValue: 1 }, default: 24 },
-					{
-						displayName: 'Clinician ID',
-						name: 'clinicianId',
-						type: 'string',
-						default: '',
-						description: 'Bookings only: just this clinician’s',
-					},
-					{
-						displayName: 'Fields',
-						name: 'fields',
-						type: 'options',
-						options: [
-							{ name: 'Simplified', value: 'simplified', description: 'Patients as one flat object' },
-							{ name: 'Full', value: 'full', description: 'Semble’s full record' },
-						],
-						default: 'simplified',
-					},
-					{
-						displayName: 'First Run',
-						name: 'firstRun',
-						type: 'options',
-						options: [
-							{ name: 'From Now', value: 'fromNow', description: 'Only changes after the workflow is activated' },
-							{ name: 'Backfill', value: 'backfill', description: 'Also changes from the hours before activation' },
-						],
-						default: 'fromNow',
-					},
-					{
-						displayName: 'Location ID',
-						name: 'locationId',
-						type: 'string',
-						default: '',
-						description: 'Bookings only: just this room’s',
-					},
-					{
-						displayName: 'Max Items per Check',
-						name: 'maxItems',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: 500,
-						description: 'More changes than this wait for the next check (oldest first); none are dropped',
-					},
-					{
-						displayName: 'Overlap (Minutes)',
-						name: 'overlapMinutes',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 10,
-						description: 'Each check re-reads this much before the last one, in case Semble saved a change late; repeats are filtered out',
-					},
-					{
-						displayName: 'Safety Lag (Minutes)',
-						name: 'safetyLagMinutes',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 2,
-						description: 'Changes younger than this wait for the next check, so clock skew cannot hide them',
-					},
-				],
-			},
+			optionsProperty,
 		],
 	};
 
@@ -165,25 +88,14 @@ export class SembleTrigger implements INodeType {
 		const event = this.getNodeParameter('event') as TriggerEvent;
 		const options = this.getNodeParameter('options', {}) as Options;
 		const watcher = watchers[resource];
-		const simplified = (options.fields ?? 'simplified') === 'simplified';
-		const settings: PollSettings = {
-			overlapMs: (options.overlapMinutes ?? 10) * MINUTE,
-			safetyLagMs: (options.safetyLagMinutes ?? 2) * MINUTE,
-			maxItems: options.maxItems ?? 500,
-		};
-		const keep = (row: IDataObject) =>
+		const settings = settingsOf(options);
+		const keep = (row: Row) =>
 			(!options.clinicianId || (row.doctor as IDataObject | undefined)?.id === options.clinicianId) &&
 			(!options.locationId || (row.location as IDataObject | undefined)?.id === options.locationId);
-		const toItems = (rows: IDataObject[]) =>
-			rows.map((row) => {
-				const { variant } = row;
-				const record = { ...row };
-				delete record.stamp;
-				delete record.variant;
-				const json = { ...watcher.output(record as { id: string }, simplified), triggerEvent: event };
-				return { json: variant ? { ...json, journeyStage: variant } : json };
-			});
-		const now = Date.now();
+		const toItem = (record: Row, journeyStage?: string): INodeExecutionData => {
+			const json = { ...watcher.output(record, settings.simplified), triggerEvent: event };
+			return { json: journeyStage ? { ...json, journeyStage } : json };
+		};
 
 		if (this.getMode() === 'manual') {
 			// "Fetch test event": a few real recent records, and no state is touched.
@@ -198,26 +110,24 @@ export class SembleTrigger implements INodeType {
 				1,
 				5,
 			);
-			return rows.length ? [toItems(rows)] : null;
+			return rows.length ? [rows.map((row: Row) => toItem(row))] : null;
 		}
 
 		const staticData = this.getWorkflowStaticData('node') as { state?: PollState };
 		let state = staticData.state;
 		if (!state) {
-			const backfill = options.firstRun === 'backfill' ? (options.backfillHours ?? 24) * 60 * MINUTE : 0;
-			state = { watermark: new Date(now - settings.safetyLagMs - backfill + settings.overlapMs).toISOString(), seen: [] };
-			if (!backfill) {
+			state = firstState(Date.now(), settings, settings.backfillMs);
+			if (!settings.backfillMs) {
 				staticData.state = state;
 				return null;
 			}
 		}
-		const window = windowFor(state, now, settings);
+		const window = windowFor(state, Date.now(), settings);
 		if (!window) return null;
-		const rows = (await scanWindow(this, watcher, stampField(event), window)) as IDataObject[];
-		const candidates = eventRows(resource, event, rows.filter(keep) as Array<{ id: string }>, window);
-		const result = settle(state, window, candidates, settings);
+		const rows = await scanWindow(this, watcher, stampField(event), window);
+		const result = settle(state, window, eventRows(resource, event, rows.filter(keep), window), settings);
 		// Stored only now, after the whole window was read: a failed check moves nothing.
 		staticData.state = result.state;
-		return result.emit.length ? [toItems(result.emit as unknown as IDataObject[])] : null;
+		return result.emit.length ? [result.emit.map((change) => toItem(change.record, change.variant))] : null;
 	}
 }

@@ -24,6 +24,7 @@ export interface PollSettings {
 	maxItems: number;
 }
 
+/** One change the poll can emit: a record at a change time. */
 export interface Stamped {
 	id: string;
 	/** The change time the poll follows (updatedAt, createdAt for "created", a journey stage's time). */
@@ -41,6 +42,14 @@ const iso = (time: number) => new Date(time).toISOString();
 export interface Window {
 	start: string;
 	end: string;
+}
+
+/**
+ * The state before the first check: its window starts at `now − safety lag − backfill`
+ * (the watermark sits one overlap later, which windowFor reads back), and nothing is seen.
+ */
+export function firstState(now: number, settings: PollSettings, backfillMs: number): PollState {
+	return { watermark: iso(now - settings.safetyLagMs - backfillMs + settings.overlapMs), seen: [] };
 }
 
 export function windowFor(state: PollState, now: number, settings: PollSettings): Window | undefined {

@@ -32,7 +32,11 @@ export const WATCH_BOOKINGS = list('WatchBookings', 'bookings', '...BookingField
 export const WATCH_INVOICES = list('WatchInvoices', 'invoices', '...InvoiceFields', INVOICE_FIELDS);
 export const WATCH_PRODUCTS = list('WatchProducts', 'products', '...ProductFields', PRODUCT_FIELDS);
 
-type Row = { id: string; createdAt?: string | null; updatedAt?: string | null };
+/** A listed record: an id, its change times, and whatever else its record type has. */
+export type Row = { id: string; createdAt?: string | null; updatedAt?: string | null; [field: string]: unknown };
+
+/** A change of one record: the record, and the time (and journey stage) the poll keys it by. */
+export type Change = Stamped & { record: Row };
 
 export interface Watcher {
 	field: string;
@@ -72,19 +76,19 @@ const JOURNEY = { arrived: 'arrived', consultation: 'in consultation', departed:
  * Journey events are keyed by the stage's own time, so a later edit of the booking does
  * not fire them again.
  */
-export function eventRows(watched: Watched, event: TriggerEvent, rows: Row[], window: { start: string }): Array<Row & Stamped> {
-	const stamped = (row: Row, stamp: string | null | undefined, variant?: string) =>
-		stamp ? [{ ...row, stamp, variant }] : [];
+export function eventRows(watched: Watched, event: TriggerEvent, rows: Row[], window: { start: string }): Change[] {
+	const stamped = (record: Row, stamp: string | null | undefined, variant?: string): Change[] =>
+		stamp ? [{ id: record.id, stamp, variant, record }] : [];
 	return rows.flatMap((row) => {
 		if (event === 'created') return stamped(row, row.createdAt);
 		if (event === 'updated') return row.createdAt === row.updatedAt ? [] : stamped(row, row.updatedAt);
 		if (event === 'createdOrUpdated') return stamped(row, row.updatedAt);
 		if (event === 'deleted') {
-			const gone = watched === 'booking' ? (row as Booking).deleted : (row as { archived?: boolean | null }).archived;
+			const gone = watched === 'booking' ? (row as Partial<Booking>).deleted : row.archived;
 			return gone ? stamped(row, row.updatedAt) : [];
 		}
-		const journey = (row as Booking).bookingJourney;
-		if (!journey || (row as Booking).deleted) return [];
+		const { bookingJourney: journey, deleted } = row as Partial<Booking>;
+		if (!journey || deleted) return [];
 		return (Object.keys(JOURNEY) as Array<keyof typeof JOURNEY>).flatMap((stage) => {
 			const at = journey[stage];
 			return at && Date.parse(at) >= Date.parse(window.start) ? stamped(row, at, JOURNEY[stage]) : [];

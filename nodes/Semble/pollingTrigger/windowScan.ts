@@ -2,9 +2,7 @@ import type { IPollFunctions } from 'n8n-workflow';
 
 import { fetchPages, readPage } from '../shared/pagination';
 import type { Window } from './pollCycle';
-import type { Watcher } from './watchers';
-
-type Row = { id: string };
+import type { Row, Watcher } from './watchers';
 
 const SMALLEST_SPLIT_MS = 1000;
 
