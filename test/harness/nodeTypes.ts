@@ -7,6 +7,7 @@ import { SembleApi } from '../../credentials/SembleApi.credentials';
 import { SembleSignInApi } from '../../credentials/SembleSignInApi.credentials';
 import { Semble } from '../../nodes/Semble/Semble.node';
 import { SembleTrigger } from '../../nodes/Semble/SembleTrigger.node';
+import { SembleWebhookTrigger } from '../../nodes/Semble/SembleWebhookTrigger.node';
 
 /**
  * Node and credential types as n8n resolves them: our package's (from source, named
@@ -26,6 +27,7 @@ const knownCredentials = require(path.join(baseDir, 'dist/known/credentials.json
 const ourNodes: Record<string, () => INodeType | IVersionedNodeType> = {
 	[`${PACKAGE}.semble`]: () => new Semble(),
 	[`${PACKAGE}.sembleTrigger`]: () => new SembleTrigger(),
+	[`${PACKAGE}.sembleWebhookTrigger`]: () => new SembleWebhookTrigger(),
 };
 
 const ourCredentials: Record<string, () => ICredentialType> = {

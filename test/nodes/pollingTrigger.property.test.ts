@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { BookingRecord, RunningSandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
-import { pollOnce } from '../harness/poll';
+import { pollOnce } from '../harness/triggers';
 
 /**
  * Seeded property test of the Semble Trigger (bookings, created or updated, cancelled ones

@@ -2,7 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { RunningSandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
-import { pollOnce } from '../harness/poll';
+import { pollOnce } from '../harness/triggers';
 import { runWorkflow } from '../harness/runWorkflow';
 import { byId, sembleWorkflow } from '../harness/workflows';
 

@@ -1,15 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- not shipped: test code runs in plain Node, not inside n8n */
-import { HookContext, WebhookContext } from 'n8n-core';
-import type {
-	IDataObject,
-	INode,
-	INodeExecutionData,
-	INodeType,
-	INodeTypes,
-	IWebhookData,
-	IWebhookResponseData,
-} from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters, IWebhookResponseData } from 'n8n-workflow';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
@@ -20,8 +10,7 @@ import { SembleWebhookTrigger } from '../../nodes/Semble/SembleWebhookTrigger.no
 import { KNOWN_EVENTS } from '../../nodes/Semble/webhookTrigger/events';
 import { subscriptionLabel } from '../../nodes/Semble/webhookTrigger/registration';
 import { DELIVERY_HEADER } from '../../nodes/Semble/webhookTrigger/verify';
-import { TestCredentialsHelper } from '../harness/credentialsHelper';
-import { testAdditionalData } from '../harness/runWorkflow';
+import { WebhookTriggerUnderTest } from '../harness/triggers';
 
 /**
  * Semble Webhook Trigger against the in-process sandbox, through n8n-core's own HookContext
@@ -31,20 +20,14 @@ import { testAdditionalData } from '../harness/runWorkflow';
  * which is what n8n does between activation, deliveries and deactivation.
  */
 
-const TYPE = 'n8n-nodes-semble.sembleWebhookTrigger';
 const trigger = new SembleWebhookTrigger();
-const nodeTypes: INodeTypes = {
-	getByName: () => trigger,
-	getByNameAndVersion: () => trigger,
-	getKnownTypes: () => ({}),
-};
 
 let sandbox: RunningSandbox;
 let receiver: Server;
 let receiverBase: string;
-let storedStaticData: IDataObject;
+/** The trigger as n8n holds it in this test (its node, and static data saved between calls). */
+let current: WebhookTriggerUnderTest;
 let parameters: IDataObject;
-let node: INode;
 
 interface Received {
 	status: number;
@@ -63,64 +46,22 @@ async function settle(): Promise<void> {
 	while (handling.size > 0) await Promise.all([...handling]);
 }
 
-/** n8n keeps a node's static data under "node:<name>" in the workflow's static data. */
-const nodeState = () => (storedStaticData[`node:${node.name}`] ?? {}) as IDataObject;
-const webhookUrl = () => `${receiverBase}/webhook/${node.webhookId}/webhook`;
+const nodeState = () => current.nodeState();
+const webhookUrl = () => `${receiverBase}/webhook/${current.trigger.webhookId}/webhook`;
+const hook = async (method: 'checkExists' | 'create' | 'delete') => await current.hook(method);
 
 function newNode(extra: IDataObject = {}) {
-	parameters = { authentication: 'apiToken', events: ['patient.created'], ...extra };
-	node = {
-		id: randomUUID(),
-		name: 'Semble Webhook Trigger',
-		type: TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId: randomUUID(),
-		parameters: parameters as INode['parameters'],
-		credentials: { sembleApi: { id: 'sembleApi-1', name: 'Semble sandbox' } },
-	};
-	storedStaticData = {};
-}
-
-/** n8n's objects for one call: the workflow (static data loaded from its saved JSON) and additional data. */
-function n8nObjects(http: { httpRequest?: unknown; httpResponse?: unknown } = {}) {
-	const workflow = new Workflow({
-		id: 'webhook-trigger-test',
-		name: 'Clinic sync',
-		nodes: [structuredClone(node)],
-		connections: {},
-		active: true,
-		nodeTypes,
-		staticData: structuredClone(storedStaticData),
-	});
-	const credentials = new TestCredentialsHelper({
-		sembleApi: { apiToken: sandbox.apiToken, endpoint: sandbox.url, requestsPerMinute: 60_000 },
-	});
-	const additionalData = testAdditionalData(credentials, { webhookBaseUrl: `${receiverBase}/webhook`, ...http });
-	const webhookData = {
-		httpMethod: 'POST',
-		node: node.name,
-		path: 'webhook',
-		webhookDescription: trigger.description.webhooks![0],
-		workflowId: workflow.id,
-		workflowExecuteAdditionalData: additionalData,
-		webhookId: node.webhookId,
-	} as IWebhookData;
-	const save = () => {
-		storedStaticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
-	};
-	return { workflow, additionalData, webhookData, save };
-}
-
-type Hook = 'checkExists' | 'create' | 'delete';
-async function hook(method: Hook): Promise<boolean> {
-	const { workflow, additionalData, webhookData, save } = n8nObjects();
-	const context = new HookContext(workflow, workflow.getNode(node.name) as INode, additionalData, 'trigger', 'activate', webhookData);
-	try {
-		return await trigger.webhookMethods!.default[method].call(context);
-	} finally {
-		save();
-	}
+	parameters = { events: ['patient.created'], ...extra };
+	current = new WebhookTriggerUnderTest(
+		{
+			type: 'n8n-nodes-semble.sembleWebhookTrigger',
+			name: 'Semble Webhook Trigger',
+			parameters: parameters as INodeParameters,
+			credentials: { sembleApi: { apiToken: sandbox.apiToken, endpoint: sandbox.url, requestsPerMinute: 60_000 } },
+			webhookId: randomUUID(),
+		},
+		`${receiverBase}/webhook`,
+	);
 }
 
 /** What n8n's express response offers the node, over the real response. */
@@ -164,17 +105,14 @@ async function receive(req: IncomingMessage, res: ServerResponse): Promise<void>
 		return;
 	}
 	const httpRequest = { headers: req.headers, body, rawBody, params: {}, query: {} };
-	const { workflow, additionalData, webhookData, save } = n8nObjects({ httpRequest, httpResponse: expressResponse(res) });
-	const context = new WebhookContext(workflow, workflow.getNode(node.name) as INode, additionalData, 'webhook', webhookData, [], null);
 	let result: IWebhookResponseData;
 	try {
-		result = await (trigger as INodeType).webhook!.call(context);
+		result = await current.webhook(httpRequest, expressResponse(res));
 	} catch (error) {
 		res.statusCode = 500;
 		res.end((error as Error).message);
 		return;
 	}
-	save();
 	// n8n answers for the node unless it said it answered itself.
 	if (!result.noWebhookResponse && !res.writableEnded) {
 		res.statusCode = 200;
@@ -309,7 +247,7 @@ describe('registration (activation and deactivation)', () => {
 		newNode({ events: ['patient.created', 'booking.created'] });
 		await hook('create');
 		const leftover = liveAtUrl()[0].id;
-		storedStaticData = {};
+		current.staticData = {};
 		expect(await hook('checkExists')).toBe(false);
 		expect(await hook('create')).toBe(true);
 		expect(liveAtUrl()).toHaveLength(1);

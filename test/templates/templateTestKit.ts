@@ -6,7 +6,7 @@ import path from 'node:path';
 
 import type { PatientRecord, RunningSandbox, SandboxOptions } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
-import { pollOnce } from '../harness/poll';
+import { pollOnce } from '../harness/triggers';
 import type { WorkflowJson } from '../harness/runWorkflow';
 import { sembleClient } from '../harness/sembleClient';
 
