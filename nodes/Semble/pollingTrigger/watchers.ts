@@ -5,6 +5,7 @@ import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../records/boo
 import { INVOICE_FIELDS, invoiceSchema } from '../records/invoice';
 import { PATIENT_FIELDS, patientSchema, simplifyPatient } from '../records/patient';
 import { PRODUCT_FIELDS, productSchema } from '../records/product';
+import { listQuery } from '../shared/pagination';
 import type { Stamped } from './pollCycle';
 
 /** What the Semble Trigger can watch, and how each event is recognised. */
@@ -17,20 +18,10 @@ export type TriggerEvent = 'createdOrUpdated' | 'created' | 'updated' | 'deleted
  * Get Many item of one record have one shape. The exported documents are what the schema
  * test validates.
  */
-const list = (name: string, field: string, selection: string, fragments = '') => `
-	query ${name}($pagination: Pagination, $options: QueryOptions) {
-		${field}(pagination: $pagination, options: $options) {
-			data { ${selection} }
-			pageInfo { hasMore }
-		}
-	}
-	${fragments}
-`;
-
-export const WATCH_PATIENTS = list('WatchPatients', 'patients', '...PatientFields', PATIENT_FIELDS);
-export const WATCH_BOOKINGS = list('WatchBookings', 'bookings', '...BookingFields', BOOKING_FIELDS);
-export const WATCH_INVOICES = list('WatchInvoices', 'invoices', '...InvoiceFields', INVOICE_FIELDS);
-export const WATCH_PRODUCTS = list('WatchProducts', 'products', '...ProductFields', PRODUCT_FIELDS);
+export const WATCH_PATIENTS = listQuery('WatchPatients', 'patients', { options: 'QueryOptions' }, PATIENT_FIELDS);
+export const WATCH_BOOKINGS = listQuery('WatchBookings', 'bookings', { options: 'QueryOptions' }, BOOKING_FIELDS);
+export const WATCH_INVOICES = listQuery('WatchInvoices', 'invoices', { options: 'QueryOptions' }, INVOICE_FIELDS);
+export const WATCH_PRODUCTS = listQuery('WatchProducts', 'products', { options: 'QueryOptions' }, PRODUCT_FIELDS);
 
 /** A listed record: an id, its change times, and whatever else its record type has. */
 export type Row = { id: string; createdAt?: string | null; updatedAt?: string | null; [field: string]: unknown };

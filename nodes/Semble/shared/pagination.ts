@@ -34,6 +34,28 @@ export function limitOf(context: IExecuteFunctions, i: number): number | undefin
 	return inputValidator(context.getNode(), i).limit(context.getNodeParameter('limit', i));
 }
 
+/**
+ * A list query over one record's fragment, e.g.
+ * `query GetPatients($search: String, $pagination: Pagination) { patients(search: $search,
+ * pagination: $pagination) { data { ...PatientFields } pageInfo { hasMore } } }`.
+ * `args` are the query's arguments besides `pagination`, with their GraphQL types.
+ */
+export function listQuery(name: string, field: string, args: Record<string, string>, fragment: string): string {
+	const fragmentName = /fragment (\w+) on/.exec(fragment)?.[1];
+	const all = { ...args, pagination: 'Pagination' };
+	const definitions = Object.entries(all).map(([arg, type]) => `$${arg}: ${type}`);
+	const uses = Object.keys(all).map((arg) => `${arg}: $${arg}`);
+	return `
+	query ${name}(${definitions.join(', ')}) {
+		${field}(${uses.join(', ')}) {
+			data { ...${fragmentName} }
+			pageInfo { hasMore }
+		}
+	}
+	${fragment}
+`;
+}
+
 /** A list query's response: `{ [field]: { data: [row], pageInfo { hasMore } } }`. */
 export function listSchema<T extends z.ZodTypeAny>(field: string, item: T) {
 	const page = z

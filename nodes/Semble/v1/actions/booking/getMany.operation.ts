@@ -2,23 +2,15 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import type { Booking } from '../../../records/booking';
 import { BOOKING_FIELDS, bookingSchema, simplifyBooking, withDerivedFields } from '../../../records/booking';
-import { gql } from '../../../shared/gql';
-import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
+import { fetchPages, limitOf, listQuery, returnAllOrLimit } from '../../../shared/pagination';
 import { inputValidator } from '../../../shared/validation';
 import { dateFilter } from '../common/filters';
 import { locatorId, optionalLocator } from '../common/locators';
 import { simplifyProperty } from '../common/simplify';
 import type { OperationOption } from '../operation';
+import { collection } from '../common/collections';
 
-export const GET_BOOKINGS = gql`
-	query GetBookings($dateRange: DateRange, $pagination: Pagination, $options: QueryOptions) {
-		bookings(dateRange: $dateRange, pagination: $pagination, options: $options) {
-			data { ...BookingFields }
-			pageInfo { hasMore }
-		}
-	}
-	${BOOKING_FIELDS}
-`;
+export const GET_BOOKINGS = listQuery('GetBookings', 'bookings', { dateRange: 'DateRange', options: 'QueryOptions' }, BOOKING_FIELDS);
 
 export const option: OperationOption = {
 	name: 'Get Many',
@@ -28,29 +20,26 @@ export const option: OperationOption = {
 
 export const properties: INodeProperties[] = [
 	...returnAllOrLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			dateFilter('Appointment From', 'appointmentFrom', 'Bookings whose start or end is at or after this time'),
-			dateFilter('Appointment To', 'appointmentTo', 'Bookings whose start or end is at or before this time'),
-			optionalLocator('clinician', { description: 'Only this clinician’s bookings' }),
-			{
-				displayName: 'Include Cancelled',
-				name: 'includeCancelled',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to include cancelled (deleted) bookings, with status "cancelled"',
-			},
-			optionalLocator('patient', { description: 'Only this patient’s bookings' }),
-			optionalLocator('location', { description: 'Only bookings in this room' }),
-			dateFilter('Updated After', 'updatedAfter', 'Bookings changed at or after this time (use this to find changes, not Appointment From)'),
-			dateFilter('Updated Before', 'updatedBefore', 'Bookings changed at or before this time'),
-		],
-	},
+	collection('filters', [
+		dateFilter('Appointment From', 'appointmentFrom', 'Bookings whose start or end is at or after this time'),
+		dateFilter('Appointment To', 'appointmentTo', 'Bookings whose start or end is at or before this time'),
+		optionalLocator('clinician', { description: 'Only this clinician’s bookings' }),
+		{
+			displayName: 'Include Cancelled',
+			name: 'includeCancelled',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to include cancelled (deleted) bookings, with status "cancelled"',
+		},
+		optionalLocator('patient', { description: 'Only this patient’s bookings' }),
+		optionalLocator('location', { description: 'Only bookings in this room' }),
+		dateFilter(
+			'Updated After',
+			'updatedAfter',
+			'Bookings changed at or after this time (use this to find changes, not Appointment From)',
+		),
+		dateFilter('Updated Before', 'updatedBefore', 'Bookings changed at or before this time'),
+	]),
 	simplifyProperty,
 ];
 

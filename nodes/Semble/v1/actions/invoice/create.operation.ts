@@ -8,6 +8,7 @@ import { sembleRequest } from '../../../transport';
 import { locator, locatorId, locatorParameter } from '../common/locators';
 import { INVOICE_FIELDS, invoicePayload } from '../../../records/invoice';
 import type { OperationOption } from '../operation';
+import { collection } from '../common/collections';
 
 export const CREATE_INVOICE = gql`
 	mutation CreateInvoice($invoiceData: NewInvoiceDataInput) {
@@ -21,7 +22,11 @@ export const CREATE_INVOICE = gql`
 
 const responseSchema = z.object({ createInvoice: invoicePayload });
 
-export const option: OperationOption = { name: 'Create', description: 'Raise an invoice for a patient', action: 'Create an invoice' };
+export const option: OperationOption = {
+	name: 'Create',
+	description: 'Raise an invoice for a patient',
+	action: 'Create an invoice',
+};
 
 export const properties: INodeProperties[] = [
 	{
@@ -68,23 +73,16 @@ export const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{ displayName: 'Comments', name: 'comments', type: 'string', default: '', description: 'Internal notes' },
-			{
-				displayName: 'Extra Info',
-				name: 'extraInfo',
-				type: 'string',
-				default: '',
-				description: 'Notes printed on the invoice',
-			},
-		],
-	},
+	collection('additionalFields', [
+		{ displayName: 'Comments', name: 'comments', type: 'string', default: '', description: 'Internal notes' },
+		{
+			displayName: 'Extra Info',
+			name: 'extraInfo',
+			type: 'string',
+			default: '',
+			description: 'Notes printed on the invoice',
+		},
+	]),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
@@ -101,7 +99,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			productId: input.id(`Line Item ${n + 1} Product`, locatorId(item.productId)),
 			quantity: extra.wholeNumber(`Line Item ${n + 1} Quantity`, item.quantity ?? 1, 1),
 		};
-		if (item.price !== undefined && item.price !== '') line.price = extra.money(`Line Item ${n + 1} Unit Price`, item.price);
+		if (item.price !== undefined && item.price !== '')
+			line.price = extra.money(`Line Item ${n + 1} Unit Price`, item.price);
 		return line;
 	});
 	if (items.length) invoiceData.lineItems = items;

@@ -1,22 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { gql } from '../../../shared/gql';
-import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
+import { fetchPages, limitOf, listQuery, returnAllOrLimit } from '../../../shared/pagination';
 import { inputValidator } from '../../../shared/validation';
 import { dateFilter } from '../common/filters';
 import { locatorId, optionalLocator } from '../common/locators';
 import { INVOICE_FIELDS, invoiceSchema } from '../../../records/invoice';
 import type { OperationOption } from '../operation';
+import { collection } from '../common/collections';
 
-export const GET_INVOICES = gql`
-	query GetInvoices($dateRange: DateRange, $pagination: Pagination, $options: QueryOptions) {
-		invoices(dateRange: $dateRange, pagination: $pagination, options: $options) {
-			data { ...InvoiceFields }
-			pageInfo { hasMore }
-		}
-	}
-	${INVOICE_FIELDS}
-`;
+export const GET_INVOICES = listQuery('GetInvoices', 'invoices', { dateRange: 'DateRange', options: 'QueryOptions' }, INVOICE_FIELDS);
 
 export const option: OperationOption = {
 	name: 'Get Many',
@@ -26,26 +18,34 @@ export const option: OperationOption = {
 
 export const properties: INodeProperties[] = [
 	...returnAllOrLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			dateFilter('Invoice Date From', 'dateFrom', 'Only invoices dated on or after this day'),
-			dateFilter('Invoice Date To', 'dateTo', 'Only invoices dated on or before this day (a date alone includes that whole day)'),
-			optionalLocator('patient', {
-				description: 'Only this patient’s invoices (Semble cannot filter by patient, so every page is read until enough are found)',
-			}),
-			dateFilter('Updated After', 'updatedAfter', 'Only invoices changed at or after this time (practice time if no zone is given)'),
-			dateFilter('Updated Before', 'updatedBefore', 'Only invoices changed at or before this time'),
-		],
-	},
+	collection('filters', [
+		dateFilter('Invoice Date From', 'dateFrom', 'Only invoices dated on or after this day'),
+		dateFilter(
+			'Invoice Date To',
+			'dateTo',
+			'Only invoices dated on or before this day (a date alone includes that whole day)',
+		),
+		optionalLocator('patient', {
+			description:
+				'Only this patient’s invoices (Semble cannot filter by patient, so every page is read until enough are found)',
+		}),
+		dateFilter(
+			'Updated After',
+			'updatedAfter',
+			'Only invoices changed at or after this time (practice time if no zone is given)',
+		),
+		dateFilter('Updated Before', 'updatedBefore', 'Only invoices changed at or before this time'),
+	]),
 ];
 
 /** `patientId` is a locator value (or a plain ID from before it was one). */
-type Filters = { dateFrom?: string; dateTo?: string; patientId?: unknown; updatedAfter?: string; updatedBefore?: string };
+type Filters = {
+	dateFrom?: string;
+	dateTo?: string;
+	patientId?: unknown;
+	updatedAfter?: string;
+	updatedBefore?: string;
+};
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const limit = limitOf(this, i);
@@ -55,7 +55,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const variables: IDataObject = { options: {} };
 	if (filters.dateFrom || filters.dateTo) {
 		// A bare date as the end means "to the end of that day".
-		const dateTo = filters.dateTo && /^\d{4}-\d{2}-\d{2}$/.test(filters.dateTo.trim()) ? `${filters.dateTo.trim()}T23:59:59` : filters.dateTo;
+		const dateTo =
+			filters.dateTo && /^\d{4}-\d{2}-\d{2}$/.test(filters.dateTo.trim())
+				? `${filters.dateTo.trim()}T23:59:59`
+				: filters.dateTo;
 		variables.dateRange = {
 			start: filters.dateFrom ? input.dateTime('Invoice Date From', filters.dateFrom) : undefined,
 			end: dateTo ? input.dateTime('Invoice Date To', dateTo) : undefined,

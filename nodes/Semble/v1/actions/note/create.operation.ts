@@ -8,6 +8,7 @@ import { sembleRequest } from '../../../transport';
 import { locator, locatorParameter } from '../common/locators';
 import { NOTE_FIELDS, notePayload } from '../../../records/note';
 import type { OperationOption } from '../operation';
+import { collection } from '../common/collections';
 
 export const CREATE_NOTE = gql`
 	mutation CreateNote($recordData: CreateFreeTextRecordDataInput!) {
@@ -47,30 +48,23 @@ export const properties: INodeProperties[] = [
 		default: '',
 		description: 'The note itself (Semble calls it the answer)',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Consultation ID',
-				name: 'consultationId',
-				type: 'string',
-				default: '',
-				description: 'The consultation to file the note under, if any',
-			},
-			{
-				displayName: 'Section',
-				name: 'sectionTitle',
-				type: 'string',
-				default: '',
-				placeholder: 'Admin notes',
-				description: 'Section of the record the note appears in',
-			},
-		],
-	},
+	collection('additionalFields', [
+		{
+			displayName: 'Consultation ID',
+			name: 'consultationId',
+			type: 'string',
+			default: '',
+			description: 'The consultation to file the note under, if any',
+		},
+		{
+			displayName: 'Section',
+			name: 'sectionTitle',
+			type: 'string',
+			default: '',
+			placeholder: 'Admin notes',
+			description: 'Section of the record the note appears in',
+		},
+	]),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {

@@ -7,6 +7,7 @@ import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import { NOTE_FIELDS, notePayload } from '../../../records/note';
 import type { OperationOption } from '../operation';
+import { collection } from '../common/collections';
 
 export const UPDATE_NOTE = gql`
 	mutation UpdateNote($id: ID!, $recordData: UpdateFreeTextRecordDataInput!) {
@@ -20,7 +21,11 @@ export const UPDATE_NOTE = gql`
 
 const responseSchema = z.object({ updateFreeTextRecord: notePayload });
 
-export const option: OperationOption = { name: 'Update', description: 'Change a note’s title or text', action: 'Update a note' };
+export const option: OperationOption = {
+	name: 'Update',
+	description: 'Change a note’s title or text',
+	action: 'Update a note',
+};
 
 export const properties: INodeProperties[] = [
 	{
@@ -31,24 +36,17 @@ export const properties: INodeProperties[] = [
 		default: '',
 		description: 'The Semble ID of the note',
 	},
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Text',
-				name: 'text',
-				type: 'string',
-				typeOptions: { rows: 4 },
-				default: '',
-				description: 'New text of the note',
-			},
-			{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'New heading of the note' },
-		],
-	},
+	collection('updateFields', [
+		{
+			displayName: 'Text',
+			name: 'text',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			default: '',
+			description: 'New text of the note',
+		},
+		{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'New heading of the note' },
+	]),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {

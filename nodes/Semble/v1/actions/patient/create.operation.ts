@@ -7,25 +7,19 @@ import { phoneNumberField, phoneTypeField } from './patientMutation';
 import type { Mutation } from '../mutation';
 import { batchOptions } from '../mutation';
 import type { OperationOption } from '../operation';
+import { collection } from '../common/collections';
 
 export const option: OperationOption = { name: 'Create', description: 'Add a new patient', action: 'Create a patient' };
 
 export const properties: INodeProperties[] = [
 	{ displayName: 'First Name', name: 'firstName', type: 'string', required: true, default: '' },
 	{ displayName: 'Last Name', name: 'lastName', type: 'string', required: true, default: '' },
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			...demographicFields,
-			communicationPreferencesField,
-			phoneNumberField,
-			phoneTypeField,
-		],
-	},
+	collection('additionalFields', [
+		...demographicFields,
+		communicationPreferencesField,
+		phoneNumberField,
+		phoneTypeField,
+	]),
 	batchOptions,
 ];
 

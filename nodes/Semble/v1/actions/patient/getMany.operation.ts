@@ -1,21 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { gql } from '../../../shared/gql';
-import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
+import { fetchPages, limitOf, listQuery, returnAllOrLimit } from '../../../shared/pagination';
 import { inputValidator } from '../../../shared/validation';
 import { simplifyProperty } from '../common/simplify';
 import { PATIENT_FIELDS, patientSchema, simplifyPatient } from '../../../records/patient';
 import type { OperationOption } from '../operation';
+import { collection } from '../common/collections';
 
-export const GET_PATIENTS = gql`
-	query GetPatients($search: String, $pagination: Pagination, $options: QueryOptions) {
-		patients(search: $search, pagination: $pagination, options: $options) {
-			data { ...PatientFields }
-			pageInfo { hasMore }
-		}
-	}
-	${PATIENT_FIELDS}
-`;
+export const GET_PATIENTS = listQuery('GetPatients', 'patients', { search: 'String', options: 'QueryOptions' }, PATIENT_FIELDS);
 
 export const option: OperationOption = {
 	name: 'Get Many',
@@ -25,36 +17,29 @@ export const option: OperationOption = {
 
 export const properties: INodeProperties[] = [
 	...returnAllOrLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Search',
-				name: 'search',
-				type: 'string',
-				default: '',
-				description: 'Matches name, email or date of birth (YYYY-MM-DD)',
-			},
-			{
-				displayName: 'Updated After',
-				name: 'updatedAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Only patients changed at or after this time (practice time if no zone is given)',
-			},
-			{
-				displayName: 'Updated Before',
-				name: 'updatedBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Only patients changed at or before this time',
-			},
-		],
-	},
+	collection('filters', [
+		{
+			displayName: 'Search',
+			name: 'search',
+			type: 'string',
+			default: '',
+			description: 'Matches name, email or date of birth (YYYY-MM-DD)',
+		},
+		{
+			displayName: 'Updated After',
+			name: 'updatedAfter',
+			type: 'dateTime',
+			default: '',
+			description: 'Only patients changed at or after this time (practice time if no zone is given)',
+		},
+		{
+			displayName: 'Updated Before',
+			name: 'updatedBefore',
+			type: 'dateTime',
+			default: '',
+			description: 'Only patients changed at or before this time',
+		},
+	]),
 	simplifyProperty,
 ];
 

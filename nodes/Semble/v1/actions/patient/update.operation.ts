@@ -7,6 +7,7 @@ import { patientIdOf, patientIdProperty } from './patientMutation';
 import type { Mutation } from '../mutation';
 import { batchOptions } from '../mutation';
 import type { OperationOption } from '../operation';
+import { collection } from '../common/collections';
 
 export const option: OperationOption = {
 	name: 'Update',
@@ -16,19 +17,12 @@ export const option: OperationOption = {
 
 export const properties: INodeProperties[] = [
 	patientIdProperty,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			...demographicFields,
-			communicationPreferencesField,
-			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
-			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
-		],
-	},
+	collection('updateFields', [
+		...demographicFields,
+		communicationPreferencesField,
+		{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
+		{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
+	]),
 	batchOptions,
 ];
 

@@ -3,6 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { inputValidator } from '../../../shared/validation';
 import { patientIdOf, patientIdProperty, patientMutation } from './patientMutation';
 import type { OperationOption } from '../operation';
+import { collection } from '../common/collections';
 
 export const option: OperationOption = {
 	name: 'Update Attribute',
@@ -20,24 +21,17 @@ export const properties: INodeProperties[] = [
 		default: '',
 		description: 'The attribute to change: an "ID" from the patient\'s custom attributes (Patient › Get)',
 	},
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{ displayName: 'Response', name: 'response', type: 'string', default: '', description: "The patient's answer" },
-			{
-				displayName: 'Text',
-				name: 'text',
-				type: 'string',
-				default: '',
-				description: 'The question or explanation shown with the attribute',
-			},
-			{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Name of the custom attribute' },
-		],
-	},
+	collection('updateFields', [
+		{ displayName: 'Response', name: 'response', type: 'string', default: '', description: "The patient's answer" },
+		{
+			displayName: 'Text',
+			name: 'text',
+			type: 'string',
+			default: '',
+			description: 'The question or explanation shown with the attribute',
+		},
+		{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Name of the custom attribute' },
+	]),
 ];
 
 /** A partial update: fields left out stay as they are. */

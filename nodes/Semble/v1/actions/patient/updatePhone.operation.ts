@@ -3,6 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { inputValidator } from '../../../shared/validation';
 import { patientIdOf, patientIdProperty, phoneNumberField, phoneTypeField, patientMutation } from './patientMutation';
 import type { OperationOption } from '../operation';
+import { collection } from '../common/collections';
 
 export const option: OperationOption = {
 	name: 'Update Phone',
@@ -20,14 +21,7 @@ export const properties: INodeProperties[] = [
 		default: '',
 		description: 'The number to change: a "Phone ID" from the patient\'s phones (Patient › Get)',
 	},
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [phoneNumberField, phoneTypeField],
-	},
+	collection('updateFields', [phoneNumberField, phoneTypeField]),
 ];
 
 export const mutation = patientMutation(

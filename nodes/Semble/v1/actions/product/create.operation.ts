@@ -6,6 +6,7 @@ import { gql } from '../../../shared/gql';
 import { sembleRequest } from '../../../transport';
 import { PRODUCT_FIELDS, productSchema } from '../../../records/product';
 import { productDataFrom, productFieldOptions } from './productInput';
+import { collection } from '../common/collections';
 import type { OperationOption } from '../operation';
 import { payload } from '../../../records/fields';
 
@@ -39,14 +40,7 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Initial Consultation',
 		description: 'Name shown to staff and on invoices',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: productFieldOptions,
-	},
+	collection('additionalFields', productFieldOptions),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {

@@ -1,19 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { gql } from '../../../shared/gql';
-import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
+import { fetchPages, limitOf, listQuery, returnAllOrLimit } from '../../../shared/pagination';
 import { PRODUCT_FIELDS, productSchema } from '../../../records/product';
 import type { OperationOption } from '../operation';
 
-export const GET_PRODUCTS = gql`
-	query GetProducts($search: String, $pagination: Pagination, $options: QueryOptions) {
-		products(search: $search, pagination: $pagination, options: $options) {
-			data { ...ProductFields }
-			pageInfo { hasMore }
-		}
-	}
-	${PRODUCT_FIELDS}
-`;
+export const GET_PRODUCTS = listQuery('GetProducts', 'products', { search: 'String', options: 'QueryOptions' }, PRODUCT_FIELDS);
 
 export const option: OperationOption = {
 	name: 'Get Many',

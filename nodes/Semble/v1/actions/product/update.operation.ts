@@ -8,6 +8,7 @@ import { sembleRequest } from '../../../transport';
 import { locator, locatorParameter } from '../common/locators';
 import { PRODUCT_FIELDS, productSchema } from '../../../records/product';
 import { productDataFrom, productFieldOptions } from './productInput';
+import { collection } from '../common/collections';
 import type { OperationOption } from '../operation';
 import { payload } from '../../../records/fields';
 
@@ -29,17 +30,10 @@ export const option: OperationOption = { name: 'Update', description: 'Change a 
 
 export const properties: INodeProperties[] = [
 	locator('product', { description: 'The product to change' }),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			...productFieldOptions,
-			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'New name' } as INodeProperties,
-		].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	},
+	collection('updateFields', [
+		...productFieldOptions,
+		{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'New name' },
+	]),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {

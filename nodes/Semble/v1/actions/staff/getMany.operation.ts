@@ -1,19 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { gql } from '../../../shared/gql';
-import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
+import { fetchPages, limitOf, listQuery, returnAllOrLimit } from '../../../shared/pagination';
 import { STAFF_FIELDS, staffSchema } from '../../../records/staff';
 import type { OperationOption } from '../operation';
+import { collection } from '../common/collections';
 
-export const GET_STAFF = gql`
-	query GetStaff($pagination: Pagination, $options: UsersQueryOptions, $filters: UsersQueryFilters) {
-		users(pagination: $pagination, options: $options, filters: $filters) {
-			data { ...StaffFields }
-			pageInfo { hasMore }
-		}
-	}
-	${STAFF_FIELDS}
-`;
+export const GET_STAFF = listQuery('GetStaff', 'users', { options: 'UsersQueryOptions', filters: 'UsersQueryFilters' }, STAFF_FIELDS);
 
 export const option: OperationOption = {
 	name: 'Get Many',
@@ -28,31 +20,25 @@ export const properties: INodeProperties[] = [
 		name: 'cliniciansOnly',
 		type: 'boolean',
 		default: true,
-		description: 'Whether to return only clinicians (staff who see patients); turn off to include reception and admin staff',
+		description:
+			'Whether to return only clinicians (staff who see patients); turn off to include reception and admin staff',
 	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Deleted',
-				name: 'includeDeleted',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to include staff who have been removed from Semble',
-			},
-			{
-				displayName: 'Search',
-				name: 'search',
-				type: 'string',
-				default: '',
-				description: 'Matches name or email',
-			},
-		],
-	},
+	collection('filters', [
+		{
+			displayName: 'Include Deleted',
+			name: 'includeDeleted',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to include staff who have been removed from Semble',
+		},
+		{
+			displayName: 'Search',
+			name: 'search',
+			type: 'string',
+			default: '',
+			description: 'Matches name or email',
+		},
+	]),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
