@@ -13,6 +13,42 @@ import type { Mutation } from '../mutation';
 
 export const patientIdProperty: INodeProperties = locator('patient');
 
+/** The entries a patient holds a list of, each picked by its ID from Patient › Get. */
+const entries = {
+	phone: { displayName: 'Phone ID', name: 'phoneId', what: 'number', from: 'a "Phone ID" from the patient\'s phones' },
+	number: {
+		displayName: 'Number ID',
+		name: 'numberId',
+		what: 'identifier',
+		from: 'an "ID" from the patient\'s numbers',
+	},
+	attribute: {
+		displayName: 'Attribute ID',
+		name: 'attributeId',
+		what: 'attribute',
+		from: 'an "ID" from the patient\'s custom attributes',
+	},
+} as const;
+
+/** The field that picks the phone, number or attribute to remove or change. */
+export function entryIdProperty(entry: keyof typeof entries, action: 'remove' | 'change'): INodeProperties {
+	const { displayName, name, what, from } = entries[entry];
+	return {
+		displayName,
+		name,
+		type: 'string',
+		required: true,
+		default: '',
+		description: `The ${what} to ${action}: ${from} (Patient › Get)`,
+	};
+}
+
+/** The validated entry ID of item `i`. */
+export function entryIdOf(this: IExecuteFunctions, entry: keyof typeof entries, i: number): string {
+	const { displayName, name } = entries[entry];
+	return inputValidator(this.getNode(), i).id(displayName, this.getNodeParameter(name, i));
+}
+
 /** The phone fields of Create, Add Phone and Update Phone. */
 export const phoneNumberField: INodeProperties = {
 	displayName: 'Phone Number',

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { inputValidator } from '../../../shared/validation';
-import { patientIdOf, patientIdProperty, patientMutation } from './patientMutation';
+import { entryIdOf, entryIdProperty, patientIdOf, patientIdProperty, patientMutation } from './patientMutation';
 import type { OperationOption } from '../operation';
 
 export const option: OperationOption = {
@@ -10,24 +9,14 @@ export const option: OperationOption = {
 	action: 'Remove a custom attribute from a patient',
 };
 
-export const properties: INodeProperties[] = [
-	patientIdProperty,
-	{
-		displayName: 'Attribute ID',
-		name: 'attributeId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The attribute to remove: an "ID" from the patient\'s custom attributes (Patient › Get)',
-	},
-];
+export const properties: INodeProperties[] = [patientIdProperty, entryIdProperty('attribute', 'remove')];
 
 export const mutation = patientMutation(
 	'removePatientAttribute',
 	{ patientId: 'ID!', attributeId: 'ID!' },
 	function (i) {
 		const patientId = patientIdOf.call(this, i);
-		const attributeId = inputValidator(this.getNode(), i).id('Attribute ID', this.getNodeParameter('attributeId', i));
+		const attributeId = entryIdOf.call(this, 'attribute', i);
 		return {
 			patientId,
 			attributeId,

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { inputValidator } from '../../../shared/validation';
-import { patientIdOf, patientIdProperty, patientMutation } from './patientMutation';
+import { entryIdOf, entryIdProperty, patientIdOf, patientIdProperty, patientMutation } from './patientMutation';
 import type { OperationOption } from '../operation';
 
 export const option: OperationOption = {
@@ -10,24 +9,14 @@ export const option: OperationOption = {
 	action: 'Remove an identifier number from a patient',
 };
 
-export const properties: INodeProperties[] = [
-	patientIdProperty,
-	{
-		displayName: 'Number ID',
-		name: 'numberId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The identifier to remove: an "ID" from the patient\'s numbers (Patient › Get)',
-	},
-];
+export const properties: INodeProperties[] = [patientIdProperty, entryIdProperty('number', 'remove')];
 
 export const mutation = patientMutation(
 	'removePatientNumber',
 	{ patientId: 'ID!', patientNumberId: 'ID!' },
 	function (i) {
 		const patientId = patientIdOf.call(this, i);
-		const patientNumberId = inputValidator(this.getNode(), i).id('Number ID', this.getNodeParameter('numberId', i));
+		const patientNumberId = entryIdOf.call(this, 'number', i);
 		return {
 			patientId,
 			patientNumberId,

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { inputValidator } from '../../../shared/validation';
-import { patientIdOf, patientIdProperty, patientMutation } from './patientMutation';
+import { entryIdOf, entryIdProperty, patientIdOf, patientIdProperty, patientMutation } from './patientMutation';
 import type { OperationOption } from '../operation';
 
 export const option: OperationOption = {
@@ -10,20 +9,10 @@ export const option: OperationOption = {
 	action: 'Remove a phone number from a patient',
 };
 
-export const properties: INodeProperties[] = [
-	patientIdProperty,
-	{
-		displayName: 'Phone ID',
-		name: 'phoneId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The number to remove: a "Phone ID" from the patient\'s phones (Patient › Get)',
-	},
-];
+export const properties: INodeProperties[] = [patientIdProperty, entryIdProperty('phone', 'remove')];
 
 export const mutation = patientMutation('removePatientPhoneNumber', { patientId: 'ID!', phoneId: 'ID!' }, function (i) {
 	const patientId = patientIdOf.call(this, i);
-	const phoneId = inputValidator(this.getNode(), i).id('Phone ID', this.getNodeParameter('phoneId', i));
+	const phoneId = entryIdOf.call(this, 'phone', i);
 	return { patientId, phoneId };
 });

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { inputValidator } from '../../../shared/validation';
-import { patientIdOf, patientIdProperty, patientMutation } from './patientMutation';
+import { entryIdOf, entryIdProperty, patientIdOf, patientIdProperty, patientMutation } from './patientMutation';
 import type { OperationOption } from '../operation';
 import { collection } from '../common/collections';
 
@@ -13,14 +13,7 @@ export const option: OperationOption = {
 
 export const properties: INodeProperties[] = [
 	patientIdProperty,
-	{
-		displayName: 'Attribute ID',
-		name: 'attributeId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The attribute to change: an "ID" from the patient\'s custom attributes (Patient › Get)',
-	},
+	entryIdProperty('attribute', 'change'),
 	collection('updateFields', [
 		{ displayName: 'Response', name: 'response', type: 'string', default: '', description: "The patient's answer" },
 		{
@@ -41,7 +34,7 @@ export const mutation = patientMutation(
 	function (i) {
 		const input = inputValidator(this.getNode(), i);
 		const patientId = patientIdOf.call(this, i);
-		const attributeId = input.id('Attribute ID', this.getNodeParameter('attributeId', i));
+		const attributeId = entryIdOf.call(this, 'attribute', i);
 		const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 		const attributeData: IDataObject = {};
 		if (fields.title !== undefined) attributeData.title = input.required('Title', fields.title);

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { inputValidator } from '../../../shared/validation';
 import {
 	numberValueOf,
+	entryIdOf,
+	entryIdProperty,
 	patientIdOf,
 	patientIdProperty,
 	patientMutation,
@@ -18,14 +19,7 @@ export const option: OperationOption = {
 
 export const properties: INodeProperties[] = [
 	patientIdProperty,
-	{
-		displayName: 'Number ID',
-		name: 'numberId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The identifier to change: an "ID" from the patient\'s numbers (Patient › Get)',
-	},
+	entryIdProperty('number', 'change'),
 	{
 		displayName: 'Value',
 		name: 'value',
@@ -44,7 +38,7 @@ export const mutation = patientMutation(
 	{ patientId: 'ID!', patientNumberId: 'ID!', value: 'String' },
 	function (i) {
 		const patientId = patientIdOf.call(this, i);
-		const patientNumberId = inputValidator(this.getNode(), i).id('Number ID', this.getNodeParameter('numberId', i));
+		const patientNumberId = entryIdOf.call(this, 'number', i);
 		const value = numberValueOf.call(this, i);
 		return {
 			patientId,

@@ -1,7 +1,15 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { inputValidator } from '../../../shared/validation';
-import { patientIdOf, patientIdProperty, phoneNumberField, phoneTypeField, patientMutation } from './patientMutation';
+import {
+	entryIdOf,
+	entryIdProperty,
+	patientIdOf,
+	patientIdProperty,
+	phoneNumberField,
+	phoneTypeField,
+	patientMutation,
+} from './patientMutation';
 import type { OperationOption } from '../operation';
 import { collection } from '../common/collections';
 
@@ -13,14 +21,7 @@ export const option: OperationOption = {
 
 export const properties: INodeProperties[] = [
 	patientIdProperty,
-	{
-		displayName: 'Phone ID',
-		name: 'phoneId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The number to change: a "Phone ID" from the patient\'s phones (Patient › Get)',
-	},
+	entryIdProperty('phone', 'change'),
 	collection('updateFields', [phoneNumberField, phoneTypeField]),
 ];
 
@@ -30,7 +31,7 @@ export const mutation = patientMutation(
 	function (i) {
 		const input = inputValidator(this.getNode(), i);
 		const patientId = patientIdOf.call(this, i);
-		const phoneId = input.id('Phone ID', this.getNodeParameter('phoneId', i));
+		const phoneId = entryIdOf.call(this, 'phone', i);
 		const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 		const phoneData: IDataObject = {};
 		if (fields.phoneNumber !== undefined)
