@@ -33,7 +33,9 @@ step() {
 }
 
 start_and_stop() {
-  npm start &
+  # Its own process group: a background job of a non-interactive shell ignores SIGINT, so
+  # the whole group gets SIGTERM (start.ts stops n8n and the sandbox on it).
+  setsid npm start &
   local pid=$!
   local deadline=$((SECONDS + 1200))
   until curl -fsS http://127.0.0.1:5678/healthz/readiness >/dev/null 2>&1 &&
@@ -42,7 +44,7 @@ start_and_stop() {
     if ! kill -0 "$pid" 2>/dev/null || [ $SECONDS -gt $deadline ]; then return 1; fi
     sleep 2
   done
-  kill -INT "$pid"
+  kill -TERM -- "-$pid"
   wait "$pid" || true
 }
 
