@@ -2,8 +2,10 @@
 # The fresh-machine case, recreated on this machine: a clean clone of HEAD in a new folder,
 # an empty n8n cache, and the README's two commands run through npm as a new user runs them
 # (so their children see npm's environment, npm_config_ignore_scripts=true among it).
+# `npm start` goes first, so the main job is tried on the empty cache; then the tests.
 # Usage: npm run test:cold [-- --quick]   (--quick: `npm run test:n8n` instead of all tests)
-# Prints how long each step took. Nothing is left behind but the log folder it names.
+# Prints how long each step took. On success only the log folder it names is left; on a
+# failure the clone and cache stay there too, for a look.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/semble-cold-XXXXXX)
@@ -32,15 +34,20 @@ step() {
   fi
 }
 
+answers() {
+  curl -fsS http://127.0.0.1:5678/healthz/readiness >/dev/null 2>&1 &&
+    curl -fsS http://127.0.0.1:4000/graphql -H 'content-type: application/json' \
+      -H 'x-token: sandbox-api-token' -d '{"query":"{ practice { name } }"}' 2>/dev/null | grep -q '"name"'
+}
+
 start_and_stop() {
   # Its own process group: a background job of a non-interactive shell ignores SIGINT, so
-  # the whole group gets SIGTERM (start.ts stops n8n and the sandbox on it).
+  # the whole group gets SIGTERM (start.ts stops n8n and the sandbox on it), however it ends.
   setsid npm start &
   local pid=$!
+  trap 'kill -TERM -- "-$pid" 2>/dev/null || true; trap - RETURN' RETURN
   local deadline=$((SECONDS + 1200))
-  until curl -fsS http://127.0.0.1:5678/healthz/readiness >/dev/null 2>&1 &&
-    curl -fsS http://127.0.0.1:4000/graphql -H 'content-type: application/json' \
-      -H 'x-token: sandbox-api-token' -d '{"query":"{ practice { name } }"}' | grep -q '"name"'; do
+  until answers; do
     if ! kill -0 "$pid" 2>/dev/null || [ $SECONDS -gt $deadline ]; then return 1; fi
     sleep 2
   done
@@ -48,11 +55,16 @@ start_and_stop() {
   wait "$pid" || true
 }
 
+if answers; then
+  echo "[cold-check] something already answers on 127.0.0.1:5678 and :4000; stop it first" >&2
+  exit 1
+fi
+
 echo "[cold-check] clone of $(git -C "$root" rev-parse --short HEAD) in $work/clone; n8n cache $SEMBLE_N8N_CACHE (empty)"
 git clone -q "$root" "$work/clone"
 cd "$work/clone"
 step npm-ci npm ci --no-audit --no-fund
-step "npm-$tests" npm run "$tests"
 step npm-start start_and_stop
+step "npm-$tests" npm run "$tests"
 rm -rf "$work/clone" "$SEMBLE_N8N_CACHE"
 echo "[cold-check] passed; logs in $work"

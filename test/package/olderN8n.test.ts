@@ -37,6 +37,6 @@ test.each(nodes)('%s loads on a supported n8n', (bundle) => {
 test.each(nodes)('%s refuses an n8n without NodeConnectionTypes, naming the supported range', (bundle) => {
 	const { status, stderr } = load(bundle, 'NodeConnectionTypes');
 	expect(status).not.toBe(0);
-	expect(stderr).toContain('n8n-nodes-semble needs n8n 1.123 or newer (1.x) or 2.41 or newer (2.x)');
-	expect(stderr).toContain('lacks NodeConnectionTypes');
+	expect(stderr).toContain('n8n-nodes-semble cannot run on this n8n: its n8n-workflow lacks NodeConnectionTypes');
+	expect(stderr).toContain('Update n8n to 1.123 (1.x) or 2.41 or newer (2.x)');
 });

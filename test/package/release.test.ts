@@ -19,6 +19,12 @@ test('the publish workflow runs on version tags, tests, and publishes with prove
 	expect(workflow).toMatch(/run: npm publish --provenance --access public\n/);
 });
 
+test('CI runs the README\'s test command on pushes and pull requests', () => {
+	const ci = readFileSync(path.join(root, '.github/workflows/ci.yml'), 'utf8');
+	expect(ci).toMatch(/on:\s*\n\s*push:[\s\S]*pull_request:/);
+	expect(ci).toMatch(/run: bash \.ci\/run\n/);
+});
+
 test('repository, homepage and author in package.json agree with a public GitHub repository', () => {
 	// The form n8n's scanner accepts when it reads the provenance statement.
 	const match = /^git\+https:\/\/github\.com\/([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)\.git$/.exec(manifest.repository.url);

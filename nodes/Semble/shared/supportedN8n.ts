@@ -10,6 +10,6 @@ const used = ['NodeApiError', 'NodeConnectionTypes', 'NodeOperationError', 'Vers
 const missing = used.filter((name) => (n8nWorkflow as Record<string, unknown>)[name] === undefined);
 if (missing.length > 0) {
 	throw new Error(
-		`n8n-nodes-semble needs n8n 1.123 or newer (1.x) or 2.41 or newer (2.x); this n8n lacks ${missing.join(', ')}. Update n8n, then restart it.`,
+		`n8n-nodes-semble cannot run on this n8n: its n8n-workflow lacks ${missing.join(', ')}. Update n8n to 1.123 (1.x) or 2.41 or newer (2.x), the versions it is tested on, then restart it.`,
 	);
 }

@@ -1,10 +1,18 @@
-import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { inputValidator } from '../../../shared/validation';
-import { locatorId } from '../common/locators';
+import { locator, locatorId, locatorParameter } from '../common/locators';
 
-/** Fields create and update share, and their translation into Semble's booking input. */
+/** Fields the booking operations share, and their translation into Semble's booking input. */
+
+/** The booking an operation works on: picked from the list of upcoming bookings, or by ID. */
+export const bookingIdProperty: INodeProperties = locator('booking');
+
+/** The validated booking ID of item `i`. */
+export function bookingIdOf(this: IExecuteFunctions, i: number): string {
+	return inputValidator(this.getNode(), i).id('Booking', locatorParameter.call(this, 'bookingId', i));
+}
 
 export const sendMessagesOption: INodeProperties = {
 	displayName: 'Patient Messages',

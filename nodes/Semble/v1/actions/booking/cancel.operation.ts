@@ -4,9 +4,9 @@ import { z } from 'zod';
 
 import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../records/booking';
 import { gql } from '../../../shared/gql';
-import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import type { OperationOption } from '../operation';
+import { bookingIdOf, bookingIdProperty } from './bookingInput';
 import { payload } from '../../../records/fields';
 
 /** Semble cancels by deleting: the booking stays readable with deleted = true and a reason. */
@@ -31,7 +31,7 @@ export const option: OperationOption = {
 };
 
 export const properties: INodeProperties[] = [
-	{ displayName: 'Booking ID', name: 'bookingId', type: 'string', required: true, default: '' },
+	bookingIdProperty,
 	{
 		displayName: 'Send Cancellation Messages',
 		name: 'sendCancellationMessages',
@@ -42,7 +42,7 @@ export const properties: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const id = inputValidator(this.getNode(), i).id('Booking ID', this.getNodeParameter('bookingId', i));
+	const id = bookingIdOf.call(this, i);
 	const data = await sembleRequest.call(this, {
 		document: CANCEL_BOOKING,
 		variables: { id, sendCancellationMessages: this.getNodeParameter('sendCancellationMessages', i) as boolean },

@@ -4,11 +4,10 @@ import { z } from 'zod';
 
 import { BOOKING_FIELDS, bookingSchema, simplifyBooking, withDerivedFields } from '../../../records/booking';
 import { gql } from '../../../shared/gql';
-import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
-import { locator, locatorParameter } from '../common/locators';
 import { simplifyProperty } from '../common/simplify';
 import type { OperationOption } from '../operation';
+import { bookingIdOf, bookingIdProperty } from './bookingInput';
 
 export const GET_BOOKING = gql`
 	query GetBooking($id: ID!) {
@@ -22,12 +21,12 @@ const responseSchema = z.object({ booking: bookingSchema.nullable() });
 export const option: OperationOption = { name: 'Get', description: 'Get a booking by ID', action: 'Get a booking' };
 
 export const properties: INodeProperties[] = [
-	locator('booking'),
+	bookingIdProperty,
 	simplifyProperty,
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const id = inputValidator(this.getNode(), i).id('Booking', locatorParameter.call(this, 'bookingId', i));
+	const id = bookingIdOf.call(this, i);
 	const data = await sembleRequest.call(this, {
 		document: GET_BOOKING,
 		variables: { id },

@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import type { Booking } from '../../../records/booking';
 import { BOOKING_FIELDS, bookingSchema, simplifyBooking, withDerivedFields } from '../../../records/booking';
-import { fetchPages, limitOf, listQuery, returnAllOrLimit } from '../../../shared/pagination';
+import { fetchPages, listQuery } from '../../../shared/pagination';
+import { limitOf, returnAllOrLimit } from '../common/limit';
 import { inputValidator } from '../../../shared/validation';
 import { dateFilter } from '../common/filters';
 import { locatorId, optionalLocator } from '../common/locators';

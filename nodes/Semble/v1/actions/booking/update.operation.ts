@@ -8,7 +8,7 @@ import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import { optionalLocator } from '../common/locators';
 import type { BookingValues } from './bookingInput';
-import { optionalBookingFields, toBookingData } from './bookingInput';
+import { bookingIdOf, bookingIdProperty, optionalBookingFields, toBookingData } from './bookingInput';
 import type { OperationOption } from '../operation';
 import { payload } from '../../../records/fields';
 
@@ -34,7 +34,7 @@ export const option: OperationOption = {
 };
 
 export const properties: INodeProperties[] = [
-	{ displayName: 'Booking ID', name: 'bookingId', type: 'string', required: true, default: '' },
+	bookingIdProperty,
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -60,7 +60,7 @@ export const properties: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const id = inputValidator(this.getNode(), i).id('Booking ID', this.getNodeParameter('bookingId', i));
+	const id = bookingIdOf.call(this, i);
 	const bookingData = toBookingData(this.getNode(), i, this.getNodeParameter('updateFields', i, {}) as BookingValues);
 	inputValidator(this.getNode(), i).somethingToUpdate(bookingData);
 	const data = await sembleRequest.call(this, {

@@ -8,6 +8,7 @@ import { gql } from '../../../shared/gql';
 import { inputValidator, PRACTICE_TIMEZONE } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import type { OperationOption } from '../operation';
+import { bookingIdOf, bookingIdProperty } from './bookingInput';
 import { payload } from '../../../records/fields';
 
 export const UPDATE_BOOKING_JOURNEY = gql`
@@ -31,7 +32,7 @@ export const option: OperationOption = {
 };
 
 export const properties: INodeProperties[] = [
-	{ displayName: 'Booking ID', name: 'bookingId', type: 'string', required: true, default: '' },
+	bookingIdProperty,
 	{
 		displayName: 'Stage',
 		name: 'journeyStage',
@@ -55,7 +56,7 @@ export const properties: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const input = inputValidator(this.getNode(), i);
-	const id = input.id('Booking ID', this.getNodeParameter('bookingId', i));
+	const id = bookingIdOf.call(this, i);
 	const when = this.getNodeParameter('date', i, '') as string;
 	const date = when
 		? input.dateTime('Time', when)

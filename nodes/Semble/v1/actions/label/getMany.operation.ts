@@ -3,7 +3,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { z } from 'zod';
 
 import { gql } from '../../../shared/gql';
-import { fetchPages, limitOf, returnAllOrLimit } from '../../../shared/pagination';
+import { fetchPages } from '../../../shared/pagination';
+import { limitOf, returnAllOrLimit } from '../common/limit';
 import type { OperationOption } from '../operation';
 
 export const GET_LABELS = gql`

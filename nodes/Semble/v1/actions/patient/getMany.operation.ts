@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { fetchPages, limitOf, listQuery, returnAllOrLimit } from '../../../shared/pagination';
+import { fetchPages, listQuery } from '../../../shared/pagination';
+import { limitOf, returnAllOrLimit } from '../common/limit';
 import { inputValidator } from '../../../shared/validation';
 import { simplifyProperty } from '../common/simplify';
 import { PATIENT_FIELDS, patientSchema, simplifyPatient } from '../../../records/patient';

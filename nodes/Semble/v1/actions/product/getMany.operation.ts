@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { fetchPages, limitOf, listQuery, returnAllOrLimit } from '../../../shared/pagination';
+import { fetchPages, listQuery } from '../../../shared/pagination';
+import { limitOf, returnAllOrLimit } from '../common/limit';
 import { PRODUCT_FIELDS, productSchema } from '../../../records/product';
 import type { OperationOption } from '../operation';
 

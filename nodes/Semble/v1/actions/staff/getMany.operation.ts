@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { fetchPages, limitOf, listQuery, returnAllOrLimit } from '../../../shared/pagination';
+import { fetchPages, listQuery } from '../../../shared/pagination';
+import { limitOf, returnAllOrLimit } from '../common/limit';
 import { STAFF_FIELDS, staffSchema } from '../../../records/staff';
 import type { OperationOption } from '../operation';
 import { collection } from '../common/collections';
