@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { gql } from '../shared/gql';
-import { num, payload, text } from './fields';
+import { num, text } from './fields';
 
 /**
  * An invoice with its payments. Semble documents only `id` for line items and
@@ -59,7 +59,3 @@ export const invoiceSchema = z.object({
 	createdAt: text,
 	updatedAt: text,
 });
-
-
-/** The `{ data, error }` envelope invoice mutations answer with. */
-export const invoicePayload = payload(invoiceSchema);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { gql } from '../shared/gql';
-import { payload, text } from './fields';
+import { text } from './fields';
 
 /** A note on a patient's record (Semble `FreeTextRecord`): a title (question) and its text (answer). */
 export const NOTE_FIELDS = gql`
@@ -28,6 +28,3 @@ export const noteSchema = z.object({
 	createdAt: text,
 	updatedAt: text,
 });
-
-/** The `{ data, error }` envelope both note mutations answer with. */
-export const notePayload = payload(noteSchema);

@@ -4,7 +4,6 @@ import { z } from 'zod';
 
 import type { GraphQLErrorEntry, SembleFailure } from '../../transport/errors';
 import { failureFromGraphQLErrors, toNodeApiError } from '../../transport/errors';
-import { payload } from '../../records/fields';
 import { sembleBatchRequest } from '../../transport';
 
 /**
@@ -35,11 +34,14 @@ export interface Mutation<S extends z.ZodTypeAny = z.ZodTypeAny> {
 	/** Many items go several to a request (Options › Batch Size); otherwise one per request. */
 	batchable?: boolean;
 	/** The item's output from the alias's `data` (default: the data as Semble returned it). */
-	output?: (data: IDataObject | null, call: MutationCall) => IDataObject;
+	output?: (data: z.infer<S> | null, call: MutationCall) => IDataObject;
 }
 
 /** One item's argument values, by argument name. */
 export type MutationCall = Record<string, unknown>;
+
+/** What a write answering with one record selects: `data { ...RecordFields } error`. */
+export const recordSelection = (fragment: string) => `data { ...${/fragment (\w+) on/.exec(fragment)?.[1]} } error`;
 
 export const aliasOf = (index: number) => `item${index}`;
 
@@ -150,7 +152,9 @@ export async function runMutation(this: IExecuteFunctions, mutation: Mutation): 
 	}
 
 	const size = batchSizeOf(this, mutation);
-	const schema = z.record(payload(mutation.schema)).nullable();
+	// Each alias answers `{ data, error }`, Semble's envelope for every mutation.
+	const payload = z.object({ data: mutation.schema.nullable(), error: z.string().nullish() }).nullable();
+	const schema = z.record(payload).nullable();
 	const send = async (chunk: typeof ready) => {
 		const { document, variables } = mutationDocument(mutation, chunk.map((entry) => entry.call));
 		const itemIndex = chunk.length === 1 ? chunk[0].index : undefined;

@@ -1,30 +1,13 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-
-import { z } from 'zod';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../records/booking';
-import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
-import { sembleRequest } from '../../../transport';
 import { locator, locatorParameter } from '../common/locators';
 import type { BookingValues } from './bookingInput';
 import { optionalBookingFields, toBookingData } from './bookingInput';
+import type { Mutation } from '../mutation';
+import { recordSelection } from '../mutation';
 import type { OperationOption } from '../operation';
-import { payload } from '../../../records/fields';
-
-export const CREATE_BOOKING = gql`
-	mutation CreateBooking($bookingData: BookingDataInput) {
-		createBooking(bookingData: $bookingData) {
-			data { ...BookingFields }
-			error
-		}
-	}
-	${BOOKING_FIELDS}
-`;
-
-const responseSchema = z.object({
-	createBooking: payload(bookingSchema),
-});
 
 const required = (displayName: string, name: string, description: string): INodeProperties => ({
 	displayName,
@@ -35,14 +18,22 @@ const required = (displayName: string, name: string, description: string): INode
 	description,
 });
 
-export const option: OperationOption = { name: 'Create', description: 'Book an appointment', action: 'Create a booking' };
+export const option: OperationOption = {
+	name: 'Create',
+	description: 'Book an appointment',
+	action: 'Create a booking',
+};
 
 export const properties: INodeProperties[] = [
 	locator('patient'),
 	locator('clinician', { description: 'The clinician the patient sees' }),
 	locator('location', { description: 'The room the appointment is in, listed with its site' }),
 	locator('appointmentType'),
-	required('Start', 'start', 'When the appointment starts, e.g. 2026-03-29T09:00 (practice time unless a zone is given)'),
+	required(
+		'Start',
+		'start',
+		'When the appointment starts, e.g. 2026-03-29T09:00 (practice time unless a zone is given)',
+	),
 	required('End', 'end', 'When it ends; must be after Start'),
 	{
 		displayName: 'Additional Fields',
@@ -54,34 +45,34 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const patient = inputValidator(this.getNode(), i).id('Patient', locatorParameter.call(this, 'patientId', i));
-	const values: BookingValues = {
-		clinicianId: locatorParameter.call(this, 'clinicianId', i),
-		locationId: locatorParameter.call(this, 'locationId', i),
-		appointmentTypeId: locatorParameter.call(this, 'appointmentTypeId', i),
-		start: this.getNodeParameter('start', i) as string,
-		end: this.getNodeParameter('end', i) as string,
-		...(this.getNodeParameter('additionalFields', i, {}) as BookingValues),
-	};
-	const input = inputValidator(this.getNode(), i);
-	for (const [field, value] of [
-		['Clinician', values.clinicianId],
-		['Room', values.locationId],
-		['Appointment Type', values.appointmentTypeId],
-		['Start', values.start],
-		['End', values.end],
-	] as const) {
-		input.required(field, value);
-	}
-	const bookingData = { patient, ...toBookingData(this.getNode(), i, values) };
-	const data = await sembleRequest.call(this, {
-		document: CREATE_BOOKING,
-		variables: { bookingData },
-		kind: 'write',
-		schema: responseSchema,
-		itemIndex: i,
-	});
-	const booking = data.createBooking?.data;
-	return [{ json: booking ? withDerivedFields(booking) : {}, pairedItem: { item: i } }];
-}
+export const mutation: Mutation = {
+	field: 'createBooking',
+	args: { bookingData: 'BookingDataInput' },
+	selection: recordSelection(BOOKING_FIELDS),
+	fragments: BOOKING_FIELDS,
+	schema: bookingSchema,
+	prepare(i) {
+		const patient = inputValidator(this.getNode(), i).id('Patient', locatorParameter.call(this, 'patientId', i));
+		const values: BookingValues = {
+			clinicianId: locatorParameter.call(this, 'clinicianId', i),
+			locationId: locatorParameter.call(this, 'locationId', i),
+			appointmentTypeId: locatorParameter.call(this, 'appointmentTypeId', i),
+			start: this.getNodeParameter('start', i) as string,
+			end: this.getNodeParameter('end', i) as string,
+			...(this.getNodeParameter('additionalFields', i, {}) as BookingValues),
+		};
+		const input = inputValidator(this.getNode(), i);
+		for (const [field, value] of [
+			['Clinician', values.clinicianId],
+			['Room', values.locationId],
+			['Appointment Type', values.appointmentTypeId],
+			['Start', values.start],
+			['End', values.end],
+		] as const) {
+			input.required(field, value);
+		}
+		const bookingData = { patient, ...toBookingData(this.getNode(), i, values) };
+		return { bookingData };
+	},
+	output: (booking) => (booking ? withDerivedFields(booking) : {}),
+};

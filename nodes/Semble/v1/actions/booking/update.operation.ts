@@ -1,31 +1,13 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-
-import { z } from 'zod';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../records/booking';
-import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
-import { sembleRequest } from '../../../transport';
 import { optionalLocator } from '../common/locators';
 import type { BookingValues } from './bookingInput';
 import { bookingIdOf, bookingIdProperty, optionalBookingFields, toBookingData } from './bookingInput';
+import type { Mutation } from '../mutation';
+import { recordSelection } from '../mutation';
 import type { OperationOption } from '../operation';
-import { payload } from '../../../records/fields';
-
-/** Semble removed `patient` from updates (2026-04-30): to move a booking, cancel and re-create it. */
-export const UPDATE_BOOKING = gql`
-	mutation UpdateBooking($id: ID!, $bookingData: BookingUpdateDataInput) {
-		updateBooking(id: $id, bookingData: $bookingData) {
-			data { ...BookingFields }
-			error
-		}
-	}
-	${BOOKING_FIELDS}
-`;
-
-const responseSchema = z.object({
-	updateBooking: payload(bookingSchema),
-});
 
 export const option: OperationOption = {
 	name: 'Update',
@@ -45,7 +27,13 @@ export const properties: INodeProperties[] = [
 		options: [
 			optionalLocator('appointmentType', { description: 'The new appointment type (a bookable product)' }),
 			optionalLocator('clinician', { description: 'The clinician the patient will see instead' }),
-			{ displayName: 'End', name: 'end', type: 'string', default: '', description: 'New end time; must be after Start' },
+			{
+				displayName: 'End',
+				name: 'end',
+				type: 'string',
+				default: '',
+				description: 'New end time; must be after Start',
+			},
 			optionalLocator('location', { description: 'The room to move the appointment to, listed with its site' }),
 			{
 				displayName: 'Start',
@@ -59,17 +47,18 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const id = bookingIdOf.call(this, i);
-	const bookingData = toBookingData(this.getNode(), i, this.getNodeParameter('updateFields', i, {}) as BookingValues);
-	inputValidator(this.getNode(), i).somethingToUpdate(bookingData);
-	const data = await sembleRequest.call(this, {
-		document: UPDATE_BOOKING,
-		variables: { id, bookingData },
-		kind: 'write',
-		schema: responseSchema,
-		itemIndex: i,
-	});
-	const booking = data.updateBooking?.data;
-	return [{ json: booking ? withDerivedFields(booking) : {}, pairedItem: { item: i } }];
-}
+/** Semble removed `patient` from updates (2026-04-30): to move a booking, cancel and re-create it. */
+export const mutation: Mutation = {
+	field: 'updateBooking',
+	args: { id: 'ID!', bookingData: 'BookingUpdateDataInput' },
+	selection: recordSelection(BOOKING_FIELDS),
+	fragments: BOOKING_FIELDS,
+	schema: bookingSchema,
+	prepare(i) {
+		const id = bookingIdOf.call(this, i);
+		const bookingData = toBookingData(this.getNode(), i, this.getNodeParameter('updateFields', i, {}) as BookingValues);
+		inputValidator(this.getNode(), i).somethingToUpdate(bookingData);
+		return { id, bookingData };
+	},
+	output: (booking) => (booking ? withDerivedFields(booking) : {}),
+};

@@ -1,29 +1,12 @@
 import { DateTime } from 'luxon';
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-
-import { z } from 'zod';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../records/booking';
-import { gql } from '../../../shared/gql';
 import { inputValidator, PRACTICE_TIMEZONE } from '../../../shared/validation';
-import { sembleRequest } from '../../../transport';
+import type { Mutation } from '../mutation';
+import { recordSelection } from '../mutation';
 import type { OperationOption } from '../operation';
 import { bookingIdOf, bookingIdProperty } from './bookingInput';
-import { payload } from '../../../records/fields';
-
-export const UPDATE_BOOKING_JOURNEY = gql`
-	mutation UpdateBookingJourney($id: ID!, $bookingJourneyInput: BookingJourneyInput) {
-		updateBookingJourney(id: $id, bookingJourneyInput: $bookingJourneyInput) {
-			data { ...BookingFields }
-			error
-		}
-	}
-	${BOOKING_FIELDS}
-`;
-
-const responseSchema = z.object({
-	updateBookingJourney: payload(bookingSchema),
-});
 
 export const option: OperationOption = {
 	name: 'Update Journey',
@@ -54,20 +37,20 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const input = inputValidator(this.getNode(), i);
-	const id = bookingIdOf.call(this, i);
-	const when = this.getNodeParameter('date', i, '') as string;
-	const date = when
-		? input.dateTime('Time', when)
-		: (DateTime.now().setZone(PRACTICE_TIMEZONE).toISO({ suppressMilliseconds: true }) as string);
-	const data = await sembleRequest.call(this, {
-		document: UPDATE_BOOKING_JOURNEY,
-		variables: { id, bookingJourneyInput: { journeyStage: this.getNodeParameter('journeyStage', i), date } },
-		kind: 'write',
-		schema: responseSchema,
-		itemIndex: i,
-	});
-	const booking = data.updateBookingJourney?.data;
-	return [{ json: booking ? withDerivedFields(booking) : {}, pairedItem: { item: i } }];
-}
+export const mutation: Mutation = {
+	field: 'updateBookingJourney',
+	args: { id: 'ID!', bookingJourneyInput: 'BookingJourneyInput' },
+	selection: recordSelection(BOOKING_FIELDS),
+	fragments: BOOKING_FIELDS,
+	schema: bookingSchema,
+	prepare(i) {
+		const input = inputValidator(this.getNode(), i);
+		const id = bookingIdOf.call(this, i);
+		const when = this.getNodeParameter('date', i, '') as string;
+		const date = when
+			? input.dateTime('Time', when)
+			: (DateTime.now().setZone(PRACTICE_TIMEZONE).toISO({ suppressMilliseconds: true }) as string);
+		return { id, bookingJourneyInput: { journeyStage: this.getNodeParameter('journeyStage', i), date } };
+	},
+	output: (booking) => (booking ? withDerivedFields(booking) : {}),
+};

@@ -1,24 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { z } from 'zod';
-
-import { gql } from '../../../shared/gql';
 import { inputValidator, todayAtPractice } from '../../../shared/validation';
-import { sembleRequest } from '../../../transport';
-import { INVOICE_FIELDS, invoicePayload } from '../../../records/invoice';
+import { INVOICE_FIELDS, invoiceSchema } from '../../../records/invoice';
+import type { Mutation } from '../mutation';
+import { recordSelection } from '../mutation';
 import type { OperationOption } from '../operation';
-
-export const ADD_INVOICE_PAYMENT = gql`
-	mutation AddInvoicePayment($invoiceId: ID!, $paymentData: NewInvoicePaymentDataInput) {
-		addInvoicePayment(invoiceId: $invoiceId, paymentData: $paymentData) {
-			data { ...InvoiceFields }
-			error
-		}
-	}
-	${INVOICE_FIELDS}
-`;
-
-const responseSchema = z.object({ addInvoicePayment: invoicePayload });
 
 export const option: OperationOption = {
 	name: 'Add Payment',
@@ -72,25 +58,24 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const input = inputValidator(this.getNode(), i);
-	const extra = inputValidator(this.getNode(), i);
-	const invoiceId = input.id('Invoice ID', this.getNodeParameter('invoiceId', i));
-	const paymentData: IDataObject = {
-		paymentAmount: extra.amount('Amount', this.getNodeParameter('amount', i)),
-		paymentTypeId: input.id('Payment Type', this.getNodeParameter('paymentTypeId', i)),
-	};
-	const paymentDate = String(this.getNodeParameter('paymentDate', i, '') ?? '').trim();
-	paymentData.paymentDate = paymentDate ? extra.calendarDate('Payment Date', paymentDate) : todayAtPractice();
-	const comment = String(this.getNodeParameter('comment', i, '') ?? '').trim();
-	if (comment) paymentData.comment = comment;
-
-	const data = await sembleRequest.call(this, {
-		document: ADD_INVOICE_PAYMENT,
-		variables: { invoiceId, paymentData },
-		kind: 'write',
-		schema: responseSchema,
-		itemIndex: i,
-	});
-	return [{ json: data.addInvoicePayment?.data ?? {}, pairedItem: { item: i } }];
-}
+export const mutation: Mutation = {
+	field: 'addInvoicePayment',
+	args: { invoiceId: 'ID!', paymentData: 'NewInvoicePaymentDataInput' },
+	selection: recordSelection(INVOICE_FIELDS),
+	fragments: INVOICE_FIELDS,
+	schema: invoiceSchema,
+	prepare(i) {
+		const input = inputValidator(this.getNode(), i);
+		const extra = inputValidator(this.getNode(), i);
+		const invoiceId = input.id('Invoice ID', this.getNodeParameter('invoiceId', i));
+		const paymentData: IDataObject = {
+			paymentAmount: extra.amount('Amount', this.getNodeParameter('amount', i)),
+			paymentTypeId: input.id('Payment Type', this.getNodeParameter('paymentTypeId', i)),
+		};
+		const paymentDate = String(this.getNodeParameter('paymentDate', i, '') ?? '').trim();
+		paymentData.paymentDate = paymentDate ? extra.calendarDate('Payment Date', paymentDate) : todayAtPractice();
+		const comment = String(this.getNodeParameter('comment', i, '') ?? '').trim();
+		if (comment) paymentData.comment = comment;
+		return { invoiceId, paymentData };
+	},
+};

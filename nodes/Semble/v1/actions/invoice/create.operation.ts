@@ -1,26 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { z } from 'zod';
-
-import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
-import { sembleRequest } from '../../../transport';
 import { locator, locatorId, locatorParameter } from '../common/locators';
-import { INVOICE_FIELDS, invoicePayload } from '../../../records/invoice';
+import { INVOICE_FIELDS, invoiceSchema } from '../../../records/invoice';
+import type { Mutation } from '../mutation';
+import { recordSelection } from '../mutation';
 import type { OperationOption } from '../operation';
 import { collection } from '../common/collections';
-
-export const CREATE_INVOICE = gql`
-	mutation CreateInvoice($invoiceData: NewInvoiceDataInput) {
-		createInvoice(invoiceData: $invoiceData) {
-			data { ...InvoiceFields }
-			error
-		}
-	}
-	${INVOICE_FIELDS}
-`;
-
-const responseSchema = z.object({ createInvoice: invoicePayload });
 
 export const option: OperationOption = {
 	name: 'Create',
@@ -85,35 +71,34 @@ export const properties: INodeProperties[] = [
 	]),
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const input = inputValidator(this.getNode(), i);
-	const extra = inputValidator(this.getNode(), i);
-	const invoiceData: IDataObject = {
-		date: extra.calendarDate('Date', this.getNodeParameter('date', i)),
-		patientId: input.id('Patient', locatorParameter.call(this, 'patientId', i)),
-		doctorId: input.id('Clinician', locatorParameter.call(this, 'doctorId', i)),
-		locationId: input.id('Room', locatorParameter.call(this, 'locationId', i)),
-	};
-	const items = (this.getNodeParameter('lineItems.item', i, []) as IDataObject[]).map((item, n) => {
-		const line: IDataObject = {
-			productId: input.id(`Line Item ${n + 1} Product`, locatorId(item.productId)),
-			quantity: extra.wholeNumber(`Line Item ${n + 1} Quantity`, item.quantity ?? 1, 1),
+export const mutation: Mutation = {
+	field: 'createInvoice',
+	args: { invoiceData: 'NewInvoiceDataInput' },
+	selection: recordSelection(INVOICE_FIELDS),
+	fragments: INVOICE_FIELDS,
+	schema: invoiceSchema,
+	prepare(i) {
+		const input = inputValidator(this.getNode(), i);
+		const extra = inputValidator(this.getNode(), i);
+		const invoiceData: IDataObject = {
+			date: extra.calendarDate('Date', this.getNodeParameter('date', i)),
+			patientId: input.id('Patient', locatorParameter.call(this, 'patientId', i)),
+			doctorId: input.id('Clinician', locatorParameter.call(this, 'doctorId', i)),
+			locationId: input.id('Room', locatorParameter.call(this, 'locationId', i)),
 		};
-		if (item.price !== undefined && item.price !== '')
-			line.price = extra.money(`Line Item ${n + 1} Unit Price`, item.price);
-		return line;
-	});
-	if (items.length) invoiceData.lineItems = items;
-	const more = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-	if (more.comments) invoiceData.comments = String(more.comments).trim();
-	if (more.extraInfo) invoiceData.extraInfo = String(more.extraInfo).trim();
-
-	const data = await sembleRequest.call(this, {
-		document: CREATE_INVOICE,
-		variables: { invoiceData },
-		kind: 'write',
-		schema: responseSchema,
-		itemIndex: i,
-	});
-	return [{ json: data.createInvoice?.data ?? {}, pairedItem: { item: i } }];
-}
+		const items = (this.getNodeParameter('lineItems.item', i, []) as IDataObject[]).map((item, n) => {
+			const line: IDataObject = {
+				productId: input.id(`Line Item ${n + 1} Product`, locatorId(item.productId)),
+				quantity: extra.wholeNumber(`Line Item ${n + 1} Quantity`, item.quantity ?? 1, 1),
+			};
+			if (item.price !== undefined && item.price !== '')
+				line.price = extra.money(`Line Item ${n + 1} Unit Price`, item.price);
+			return line;
+		});
+		if (items.length) invoiceData.lineItems = items;
+		const more = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+		if (more.comments) invoiceData.comments = String(more.comments).trim();
+		if (more.extraInfo) invoiceData.extraInfo = String(more.extraInfo).trim();
+		return { invoiceData };
+	},
+};

@@ -1,26 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { z } from 'zod';
-
-import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
-import { sembleRequest } from '../../../transport';
 import { locator, locatorParameter } from '../common/locators';
-import { NOTE_FIELDS, notePayload } from '../../../records/note';
+import { NOTE_FIELDS, noteSchema } from '../../../records/note';
+import type { Mutation } from '../mutation';
+import { recordSelection } from '../mutation';
 import type { OperationOption } from '../operation';
 import { collection } from '../common/collections';
-
-export const CREATE_NOTE = gql`
-	mutation CreateNote($recordData: CreateFreeTextRecordDataInput!) {
-		createFreeTextRecord(recordData: $recordData) {
-			data { ...NoteFields }
-			error
-		}
-	}
-	${NOTE_FIELDS}
-`;
-
-const responseSchema = z.object({ createFreeTextRecord: notePayload });
 
 export const option: OperationOption = {
 	name: 'Create',
@@ -67,23 +53,22 @@ export const properties: INodeProperties[] = [
 	]),
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const input = inputValidator(this.getNode(), i);
-	const recordData: IDataObject = {
-		patientId: input.id('Patient', locatorParameter.call(this, 'patientId', i)),
-		question: input.required('Title', this.getNodeParameter('title', i)),
-		answer: input.required('Text', this.getNodeParameter('text', i)),
-	};
-	const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-	if (extra.sectionTitle) recordData.sectionTitle = String(extra.sectionTitle).trim();
-	if (extra.consultationId) recordData.consultationId = input.id('Consultation ID', extra.consultationId);
-
-	const data = await sembleRequest.call(this, {
-		document: CREATE_NOTE,
-		variables: { recordData },
-		kind: 'write',
-		schema: responseSchema,
-		itemIndex: i,
-	});
-	return [{ json: data.createFreeTextRecord?.data ?? {}, pairedItem: { item: i } }];
-}
+export const mutation: Mutation = {
+	field: 'createFreeTextRecord',
+	args: { recordData: 'CreateFreeTextRecordDataInput!' },
+	selection: recordSelection(NOTE_FIELDS),
+	fragments: NOTE_FIELDS,
+	schema: noteSchema,
+	prepare(i) {
+		const input = inputValidator(this.getNode(), i);
+		const recordData: IDataObject = {
+			patientId: input.id('Patient', locatorParameter.call(this, 'patientId', i)),
+			question: input.required('Title', this.getNodeParameter('title', i)),
+			answer: input.required('Text', this.getNodeParameter('text', i)),
+		};
+		const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+		if (extra.sectionTitle) recordData.sectionTitle = String(extra.sectionTitle).trim();
+		if (extra.consultationId) recordData.consultationId = input.id('Consultation ID', extra.consultationId);
+		return { recordData };
+	},
+};

@@ -1,25 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { z } from 'zod';
-
-import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
-import { sembleRequest } from '../../../transport';
-import { NOTE_FIELDS, notePayload } from '../../../records/note';
+import { NOTE_FIELDS, noteSchema } from '../../../records/note';
+import type { Mutation } from '../mutation';
+import { recordSelection } from '../mutation';
 import type { OperationOption } from '../operation';
 import { collection } from '../common/collections';
-
-export const UPDATE_NOTE = gql`
-	mutation UpdateNote($id: ID!, $recordData: UpdateFreeTextRecordDataInput!) {
-		updateFreeTextRecord(id: $id, recordData: $recordData) {
-			data { ...NoteFields }
-			error
-		}
-	}
-	${NOTE_FIELDS}
-`;
-
-const responseSchema = z.object({ updateFreeTextRecord: notePayload });
 
 export const option: OperationOption = {
 	name: 'Update',
@@ -49,21 +35,20 @@ export const properties: INodeProperties[] = [
 	]),
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const input = inputValidator(this.getNode(), i);
-	const id = input.id('Note ID', this.getNodeParameter('noteId', i));
-	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
-	const recordData: IDataObject = {};
-	if ('title' in fields) recordData.question = input.required('Title', fields.title);
-	if ('text' in fields) recordData.answer = input.required('Text', fields.text);
-	inputValidator(this.getNode(), i).somethingToUpdate(recordData);
-
-	const data = await sembleRequest.call(this, {
-		document: UPDATE_NOTE,
-		variables: { id, recordData },
-		kind: 'write',
-		schema: responseSchema,
-		itemIndex: i,
-	});
-	return [{ json: data.updateFreeTextRecord?.data ?? {}, pairedItem: { item: i } }];
-}
+export const mutation: Mutation = {
+	field: 'updateFreeTextRecord',
+	args: { id: 'ID!', recordData: 'UpdateFreeTextRecordDataInput!' },
+	selection: recordSelection(NOTE_FIELDS),
+	fragments: NOTE_FIELDS,
+	schema: noteSchema,
+	prepare(i) {
+		const input = inputValidator(this.getNode(), i);
+		const id = input.id('Note ID', this.getNodeParameter('noteId', i));
+		const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+		const recordData: IDataObject = {};
+		if ('title' in fields) recordData.question = input.required('Title', fields.title);
+		if ('text' in fields) recordData.answer = input.required('Text', fields.text);
+		inputValidator(this.getNode(), i).somethingToUpdate(recordData);
+		return { id, recordData };
+	},
+};

@@ -4,6 +4,7 @@ import { inputValidator } from '../../../shared/validation';
 import { locator, locatorParameter } from '../common/locators';
 import { PATIENT_FIELDS, patientSchema } from '../../../records/patient';
 import type { Mutation } from '../mutation';
+import { recordSelection } from '../mutation';
 
 /**
  * Shared by the patient sub-resource operations (labels, phones, identifier numbers, custom
@@ -105,7 +106,7 @@ export function patientMutation(field: string, args: Record<string, string>, pre
 	return {
 		field,
 		args,
-		selection: 'data { ...PatientFields } error',
+		selection: recordSelection(PATIENT_FIELDS),
 		fragments: PATIENT_FIELDS,
 		schema: patientSchema,
 		prepare,

@@ -5,7 +5,7 @@ import { PATIENT_FIELDS, patientSchema } from '../../../records/patient';
 import { communicationPreferencesField, demographicFields, toPatientData } from './patientInput';
 import { patientIdOf, patientIdProperty } from './patientMutation';
 import type { Mutation } from '../mutation';
-import { batchOptions } from '../mutation';
+import { batchOptions, recordSelection } from '../mutation';
 import type { OperationOption } from '../operation';
 import { collection } from '../common/collections';
 
@@ -33,7 +33,7 @@ export const properties: INodeProperties[] = [
 export const mutation: Mutation = {
 	field: 'updatePatient',
 	args: { id: 'ID!', patientData: 'UpdatePatientDataInput!' },
-	selection: 'data { ...PatientFields } error',
+	selection: recordSelection(PATIENT_FIELDS),
 	fragments: PATIENT_FIELDS,
 	schema: patientSchema,
 	batchable: true,

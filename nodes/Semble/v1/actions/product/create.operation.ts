@@ -1,28 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { z } from 'zod';
-
-import { gql } from '../../../shared/gql';
-import { sembleRequest } from '../../../transport';
 import { PRODUCT_FIELDS, productSchema } from '../../../records/product';
 import { productDataFrom, productFieldOptions } from './productInput';
 import { collection } from '../common/collections';
+import type { Mutation } from '../mutation';
+import { recordSelection } from '../mutation';
 import type { OperationOption } from '../operation';
-import { payload } from '../../../records/fields';
-
-export const CREATE_PRODUCT = gql`
-	mutation CreateProduct($productData: ProductDataInput!) {
-		createProduct(productData: $productData) {
-			data { ...ProductFields }
-			error
-		}
-	}
-	${PRODUCT_FIELDS}
-`;
-
-const responseSchema = z.object({
-	createProduct: payload(productSchema),
-});
 
 export const option: OperationOption = {
 	name: 'Create',
@@ -43,18 +26,18 @@ export const properties: INodeProperties[] = [
 	collection('additionalFields', productFieldOptions),
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const fields = {
-		...(this.getNodeParameter('additionalFields', i, {}) as IDataObject),
-		name: this.getNodeParameter('name', i),
-	};
-	const productData = productDataFrom(this.getNode(), i, fields);
-	const data = await sembleRequest.call(this, {
-		document: CREATE_PRODUCT,
-		variables: { productData },
-		kind: 'write',
-		schema: responseSchema,
-		itemIndex: i,
-	});
-	return [{ json: data.createProduct?.data ?? {}, pairedItem: { item: i } }];
-}
+export const mutation: Mutation = {
+	field: 'createProduct',
+	args: { productData: 'ProductDataInput!' },
+	selection: recordSelection(PRODUCT_FIELDS),
+	fragments: PRODUCT_FIELDS,
+	schema: productSchema,
+	prepare(i) {
+		const fields = {
+			...(this.getNodeParameter('additionalFields', i, {}) as IDataObject),
+			name: this.getNodeParameter('name', i),
+		};
+		const productData = productDataFrom(this.getNode(), i, fields);
+		return { productData };
+	},
+};
