@@ -28,7 +28,6 @@ export const BOOKING_FIELDS = gql`
 	}
 `;
 
-
 export const bookingSchema = z.object({
 	id: z.string(),
 	start: text,
@@ -36,7 +35,9 @@ export const bookingSchema = z.object({
 	patientId: text,
 	doctor: z.object({ id: z.string(), fullName: text }).nullish(),
 	location: z.object({ id: z.string(), name: text, groupName: text }).nullish(),
-	appointment: z.object({ id: text, title: text, duration: z.number().nullish(), price: z.number().nullish() }).nullish(),
+	appointment: z
+		.object({ id: text, title: text, duration: z.number().nullish(), price: z.number().nullish() })
+		.nullish(),
 	bookingJourney: z.object({ arrived: text, consultation: text, departed: text, dna: text }).nullish(),
 	comments: text,
 	reference: text,
@@ -48,6 +49,9 @@ export const bookingSchema = z.object({
 	createdAt: text,
 	updatedAt: text,
 });
+
+/** The booking as writes select it and answer with it. */
+export const bookingRecord = { fragment: BOOKING_FIELDS, schema: bookingSchema };
 
 export type Booking = z.infer<typeof bookingSchema>;
 
@@ -69,7 +73,9 @@ export function bookingStatus(booking: Booking): BookingStatus {
 }
 
 const local = (iso: string | null | undefined) =>
-	iso ? DateTime.fromISO(iso, { setZone: true }).setZone(PRACTICE_TIMEZONE).toISO({ suppressMilliseconds: true }) : null;
+	iso
+		? DateTime.fromISO(iso, { setZone: true }).setZone(PRACTICE_TIMEZONE).toISO({ suppressMilliseconds: true })
+		: null;
 
 /** Output shape: Semble's fields plus the derived status and the times in practice time. */
 export function withDerivedFields(booking: Booking) {

@@ -33,7 +33,6 @@ export const INVOICE_FIELDS = gql`
 	}
 `;
 
-
 export const invoiceSchema = z.object({
 	id: z.string(),
 	invoiceNumber: num,
@@ -44,9 +43,7 @@ export const invoiceSchema = z.object({
 	doctorId: text,
 	location: text,
 	lineItems: z.array(z.object({ id: text }).nullable()).nullish(),
-	payments: z
-		.array(z.object({ id: text, paymentAmount: num, paymentDate: text, comment: text }).nullable())
-		.nullish(),
+	payments: z.array(z.object({ id: text, paymentAmount: num, paymentDate: text, comment: text }).nullable()).nullish(),
 	tax: num,
 	total: num,
 	outstanding: num,
@@ -59,3 +56,6 @@ export const invoiceSchema = z.object({
 	createdAt: text,
 	updatedAt: text,
 });
+
+/** The invoice as writes select it and answer with it. */
+export const invoiceRecord = { fragment: INVOICE_FIELDS, schema: invoiceSchema };

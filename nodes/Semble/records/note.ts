@@ -17,7 +17,6 @@ export const NOTE_FIELDS = gql`
 	}
 `;
 
-
 export const noteSchema = z.object({
 	id: z.string(),
 	patientId: text,
@@ -28,3 +27,6 @@ export const noteSchema = z.object({
 	createdAt: text,
 	updatedAt: text,
 });
+
+/** The note as writes select it and answer with it. */
+export const noteRecord = { fragment: NOTE_FIELDS, schema: noteSchema };

@@ -38,7 +38,6 @@ export const PATIENT_FIELDS = gql`
 	}
 `;
 
-
 export const patientSchema = z.object({
 	id: z.string(),
 	title: text,
@@ -74,6 +73,9 @@ export const patientSchema = z.object({
 	updatedAt: text,
 });
 
+/** The patient as writes select it and answer with it. */
+export const patientRecord = { fragment: PATIENT_FIELDS, schema: patientSchema };
+
 export type Patient = z.infer<typeof patientSchema>;
 
 /**
@@ -82,14 +84,17 @@ export type Patient = z.infer<typeof patientSchema>;
  * patient (`phone`, `nhsNumber`) or the full record (`phones[]`, `numbers[]`).
  */
 type PatientLike = Record<string, unknown>;
-const entries = (list: unknown) => (Array.isArray(list) ? list : []).filter(
-	(entry): entry is Record<string, unknown> => entry !== null && typeof entry === 'object',
-);
+const entries = (list: unknown) =>
+	(Array.isArray(list) ? list : []).filter(
+		(entry): entry is Record<string, unknown> => entry !== null && typeof entry === 'object',
+	);
 
 /** The first phone that has a number. */
 export function patientPhone(record: PatientLike): unknown {
 	if ('phone' in record) return record.phone;
-	const first = entries(record.phones).find((phone) => typeof phone.phoneNumber === 'string' && phone.phoneNumber.trim());
+	const first = entries(record.phones).find(
+		(phone) => typeof phone.phoneNumber === 'string' && phone.phoneNumber.trim(),
+	);
 	return first?.phoneNumber ?? null;
 }
 

@@ -26,7 +26,6 @@ export const PRODUCT_FIELDS = gql`
 	}
 `;
 
-
 export const productSchema = z.object({
 	id: z.string(),
 	name: text,
@@ -47,3 +46,6 @@ export const productSchema = z.object({
 	createdAt: text,
 	updatedAt: text,
 });
+
+/** The product as writes select it and answer with it. */
+export const productRecord = { fragment: PRODUCT_FIELDS, schema: productSchema };

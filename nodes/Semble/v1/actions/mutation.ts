@@ -40,8 +40,29 @@ export interface Mutation<S extends z.ZodTypeAny = z.ZodTypeAny> {
 /** One item's argument values, by argument name. */
 export type MutationCall = Record<string, unknown>;
 
-/** What a write answering with one record selects: `data { ...RecordFields } error`. */
-export const recordSelection = (fragment: string) => `data { ...${/fragment (\w+) on/.exec(fragment)?.[1]} } error`;
+/** A record type as writes select it: its fragment and the zod schema of what comes back. */
+export interface WrittenRecord<S extends z.ZodTypeAny = z.ZodTypeAny> {
+	fragment: string;
+	schema: S;
+}
+
+/** A write that answers with one record (`data { ...RecordFields } error`), as most do. */
+export function recordWrite<S extends z.ZodTypeAny>(
+	field: string,
+	args: Record<string, string>,
+	record: WrittenRecord<S>,
+	how: Pick<Mutation<S>, 'prepare' | 'output' | 'batchable'>,
+): Mutation {
+	const fragmentName = /fragment (\w+) on/.exec(record.fragment)?.[1];
+	return {
+		field,
+		args,
+		selection: `data { ...${fragmentName} } error`,
+		fragments: record.fragment,
+		schema: record.schema,
+		...how,
+	};
+}
 
 export const aliasOf = (index: number) => `item${index}`;
 
@@ -76,7 +97,8 @@ export function aliasOutcome(
 	const alias = aliasOf(index);
 	const aliasErrors = errors.filter((entry) => entry.path?.[0] === alias);
 	// Reported as if the field had been sent alone: a permission error names the permission.
-	if (aliasErrors.length) return { ok: false, failure: failureFromGraphQLErrors(aliasErrors.map(asField(mutation.field))) };
+	if (aliasErrors.length)
+		return { ok: false, failure: failureFromGraphQLErrors(aliasErrors.map(asField(mutation.field))) };
 	const payload = data?.[alias] as { data?: IDataObject | null; error?: string | null } | null | undefined;
 	if (payload?.error) return { ok: false, failure: { summary: `Semble refused ${mutation.field}: ${payload.error}` } };
 	return { ok: true, data: payload?.data ?? null };
@@ -137,7 +159,9 @@ export async function runMutation(this: IExecuteFunctions, mutation: Mutation): 
 		{ index, call }: { index: number; call: MutationCall },
 	) => {
 		const outcome: AliasOutcome =
-			data === null ? { ok: false, failure: failureFromGraphQLErrors(errors) } : aliasOutcome(data, errors, mutation, position);
+			data === null
+				? { ok: false, failure: failureFromGraphQLErrors(errors) }
+				: aliasOutcome(data, errors, mutation, position);
 		if (outcome.ok) results[index] = [{ json: output(outcome.data, call), pairedItem: { item: index } }];
 		else fail(toNodeApiError(this.getNode(), outcome.failure, index), index);
 	};
@@ -156,7 +180,10 @@ export async function runMutation(this: IExecuteFunctions, mutation: Mutation): 
 	const payload = z.object({ data: mutation.schema.nullable(), error: z.string().nullish() }).nullable();
 	const schema = z.record(payload).nullable();
 	const send = async (chunk: typeof ready) => {
-		const { document, variables } = mutationDocument(mutation, chunk.map((entry) => entry.call));
+		const { document, variables } = mutationDocument(
+			mutation,
+			chunk.map((entry) => entry.call),
+		);
 		const itemIndex = chunk.length === 1 ? chunk[0].index : undefined;
 		return await sembleBatchRequest.call(this, { document, variables, kind: 'write', schema, itemIndex });
 	};

@@ -1,8 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../records/booking';
-import type { Mutation } from '../mutation';
-import { recordSelection } from '../mutation';
+import { bookingRecord, withDerivedFields } from '../../../records/booking';
+import { recordWrite } from '../mutation';
 import type { OperationOption } from '../operation';
 import { bookingIdOf, bookingIdProperty } from './bookingInput';
 
@@ -24,15 +23,15 @@ export const properties: INodeProperties[] = [
 ];
 
 /** Semble cancels by deleting: the booking stays readable with deleted = true and a reason. */
-export const mutation: Mutation = {
-	field: 'deleteBooking',
-	args: { id: 'ID!', sendCancellationMessages: 'Boolean' },
-	selection: recordSelection(BOOKING_FIELDS),
-	fragments: BOOKING_FIELDS,
-	schema: bookingSchema,
-	prepare(i) {
-		const id = bookingIdOf.call(this, i);
-		return { id, sendCancellationMessages: this.getNodeParameter('sendCancellationMessages', i) as boolean };
+export const mutation = recordWrite(
+	'deleteBooking',
+	{ id: 'ID!', sendCancellationMessages: 'Boolean' },
+	bookingRecord,
+	{
+		prepare(i) {
+			const id = bookingIdOf.call(this, i);
+			return { id, sendCancellationMessages: this.getNodeParameter('sendCancellationMessages', i) as boolean };
+		},
+		output: (booking, call) => (booking ? withDerivedFields(booking) : { id: call.id as string, deleted: true }),
 	},
-	output: (booking, call) => (booking ? withDerivedFields(booking) : { id: call.id as string, deleted: true }),
-};
+);

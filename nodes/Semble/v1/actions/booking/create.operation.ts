@@ -1,12 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../records/booking';
+import { bookingRecord, withDerivedFields } from '../../../records/booking';
 import { inputValidator } from '../../../shared/validation';
 import { locator, locatorParameter } from '../common/locators';
 import type { BookingValues } from './bookingInput';
 import { optionalBookingFields, toBookingData } from './bookingInput';
-import type { Mutation } from '../mutation';
-import { recordSelection } from '../mutation';
+import { recordWrite } from '../mutation';
 import type { OperationOption } from '../operation';
 
 const required = (displayName: string, name: string, description: string): INodeProperties => ({
@@ -45,12 +44,7 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-export const mutation: Mutation = {
-	field: 'createBooking',
-	args: { bookingData: 'BookingDataInput' },
-	selection: recordSelection(BOOKING_FIELDS),
-	fragments: BOOKING_FIELDS,
-	schema: bookingSchema,
+export const mutation = recordWrite('createBooking', { bookingData: 'BookingDataInput' }, bookingRecord, {
 	prepare(i) {
 		const patient = inputValidator(this.getNode(), i).id('Patient', locatorParameter.call(this, 'patientId', i));
 		const values: BookingValues = {
@@ -75,4 +69,4 @@ export const mutation: Mutation = {
 		return { bookingData };
 	},
 	output: (booking) => (booking ? withDerivedFields(booking) : {}),
-};
+});

@@ -1,12 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../records/booking';
+import { bookingRecord, withDerivedFields } from '../../../records/booking';
 import { inputValidator } from '../../../shared/validation';
 import { optionalLocator } from '../common/locators';
 import type { BookingValues } from './bookingInput';
 import { bookingIdOf, bookingIdProperty, optionalBookingFields, toBookingData } from './bookingInput';
-import type { Mutation } from '../mutation';
-import { recordSelection } from '../mutation';
+import { recordWrite } from '../mutation';
 import type { OperationOption } from '../operation';
 
 export const option: OperationOption = {
@@ -48,17 +47,21 @@ export const properties: INodeProperties[] = [
 ];
 
 /** Semble removed `patient` from updates (2026-04-30): to move a booking, cancel and re-create it. */
-export const mutation: Mutation = {
-	field: 'updateBooking',
-	args: { id: 'ID!', bookingData: 'BookingUpdateDataInput' },
-	selection: recordSelection(BOOKING_FIELDS),
-	fragments: BOOKING_FIELDS,
-	schema: bookingSchema,
-	prepare(i) {
-		const id = bookingIdOf.call(this, i);
-		const bookingData = toBookingData(this.getNode(), i, this.getNodeParameter('updateFields', i, {}) as BookingValues);
-		inputValidator(this.getNode(), i).somethingToUpdate(bookingData);
-		return { id, bookingData };
+export const mutation = recordWrite(
+	'updateBooking',
+	{ id: 'ID!', bookingData: 'BookingUpdateDataInput' },
+	bookingRecord,
+	{
+		prepare(i) {
+			const id = bookingIdOf.call(this, i);
+			const bookingData = toBookingData(
+				this.getNode(),
+				i,
+				this.getNodeParameter('updateFields', i, {}) as BookingValues,
+			);
+			inputValidator(this.getNode(), i).somethingToUpdate(bookingData);
+			return { id, bookingData };
+		},
+		output: (booking) => (booking ? withDerivedFields(booking) : {}),
 	},
-	output: (booking) => (booking ? withDerivedFields(booking) : {}),
-};
+);

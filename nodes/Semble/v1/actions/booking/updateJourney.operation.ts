@@ -1,10 +1,9 @@
 import { DateTime } from 'luxon';
 import type { INodeProperties } from 'n8n-workflow';
 
-import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../../../records/booking';
+import { bookingRecord, withDerivedFields } from '../../../records/booking';
 import { inputValidator, PRACTICE_TIMEZONE } from '../../../shared/validation';
-import type { Mutation } from '../mutation';
-import { recordSelection } from '../mutation';
+import { recordWrite } from '../mutation';
 import type { OperationOption } from '../operation';
 import { bookingIdOf, bookingIdProperty } from './bookingInput';
 
@@ -37,20 +36,20 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-export const mutation: Mutation = {
-	field: 'updateBookingJourney',
-	args: { id: 'ID!', bookingJourneyInput: 'BookingJourneyInput' },
-	selection: recordSelection(BOOKING_FIELDS),
-	fragments: BOOKING_FIELDS,
-	schema: bookingSchema,
-	prepare(i) {
-		const input = inputValidator(this.getNode(), i);
-		const id = bookingIdOf.call(this, i);
-		const when = this.getNodeParameter('date', i, '') as string;
-		const date = when
-			? input.dateTime('Time', when)
-			: (DateTime.now().setZone(PRACTICE_TIMEZONE).toISO({ suppressMilliseconds: true }) as string);
-		return { id, bookingJourneyInput: { journeyStage: this.getNodeParameter('journeyStage', i), date } };
+export const mutation = recordWrite(
+	'updateBookingJourney',
+	{ id: 'ID!', bookingJourneyInput: 'BookingJourneyInput' },
+	bookingRecord,
+	{
+		prepare(i) {
+			const input = inputValidator(this.getNode(), i);
+			const id = bookingIdOf.call(this, i);
+			const when = this.getNodeParameter('date', i, '') as string;
+			const date = when
+				? input.dateTime('Time', when)
+				: (DateTime.now().setZone(PRACTICE_TIMEZONE).toISO({ suppressMilliseconds: true }) as string);
+			return { id, bookingJourneyInput: { journeyStage: this.getNodeParameter('journeyStage', i), date } };
+		},
+		output: (booking) => (booking ? withDerivedFields(booking) : {}),
 	},
-	output: (booking) => (booking ? withDerivedFields(booking) : {}),
-};
+);

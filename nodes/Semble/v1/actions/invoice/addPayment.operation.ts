@@ -1,9 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { inputValidator, todayAtPractice } from '../../../shared/validation';
-import { INVOICE_FIELDS, invoiceSchema } from '../../../records/invoice';
-import type { Mutation } from '../mutation';
-import { recordSelection } from '../mutation';
+import { invoiceRecord } from '../../../records/invoice';
+import { recordWrite } from '../mutation';
 import type { OperationOption } from '../operation';
 
 export const option: OperationOption = {
@@ -58,24 +57,24 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-export const mutation: Mutation = {
-	field: 'addInvoicePayment',
-	args: { invoiceId: 'ID!', paymentData: 'NewInvoicePaymentDataInput' },
-	selection: recordSelection(INVOICE_FIELDS),
-	fragments: INVOICE_FIELDS,
-	schema: invoiceSchema,
-	prepare(i) {
-		const input = inputValidator(this.getNode(), i);
-		const extra = inputValidator(this.getNode(), i);
-		const invoiceId = input.id('Invoice ID', this.getNodeParameter('invoiceId', i));
-		const paymentData: IDataObject = {
-			paymentAmount: extra.amount('Amount', this.getNodeParameter('amount', i)),
-			paymentTypeId: input.id('Payment Type', this.getNodeParameter('paymentTypeId', i)),
-		};
-		const paymentDate = String(this.getNodeParameter('paymentDate', i, '') ?? '').trim();
-		paymentData.paymentDate = paymentDate ? extra.calendarDate('Payment Date', paymentDate) : todayAtPractice();
-		const comment = String(this.getNodeParameter('comment', i, '') ?? '').trim();
-		if (comment) paymentData.comment = comment;
-		return { invoiceId, paymentData };
+export const mutation = recordWrite(
+	'addInvoicePayment',
+	{ invoiceId: 'ID!', paymentData: 'NewInvoicePaymentDataInput' },
+	invoiceRecord,
+	{
+		prepare(i) {
+			const input = inputValidator(this.getNode(), i);
+			const extra = inputValidator(this.getNode(), i);
+			const invoiceId = input.id('Invoice ID', this.getNodeParameter('invoiceId', i));
+			const paymentData: IDataObject = {
+				paymentAmount: extra.amount('Amount', this.getNodeParameter('amount', i)),
+				paymentTypeId: input.id('Payment Type', this.getNodeParameter('paymentTypeId', i)),
+			};
+			const paymentDate = String(this.getNodeParameter('paymentDate', i, '') ?? '').trim();
+			paymentData.paymentDate = paymentDate ? extra.calendarDate('Payment Date', paymentDate) : todayAtPractice();
+			const comment = String(this.getNodeParameter('comment', i, '') ?? '').trim();
+			if (comment) paymentData.comment = comment;
+			return { invoiceId, paymentData };
+		},
 	},
-};
+);

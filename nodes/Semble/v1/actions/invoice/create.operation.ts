@@ -2,9 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { inputValidator } from '../../../shared/validation';
 import { locator, locatorId, locatorParameter } from '../common/locators';
-import { INVOICE_FIELDS, invoiceSchema } from '../../../records/invoice';
-import type { Mutation } from '../mutation';
-import { recordSelection } from '../mutation';
+import { invoiceRecord } from '../../../records/invoice';
+import { recordWrite } from '../mutation';
 import type { OperationOption } from '../operation';
 import { collection } from '../common/collections';
 
@@ -71,12 +70,7 @@ export const properties: INodeProperties[] = [
 	]),
 ];
 
-export const mutation: Mutation = {
-	field: 'createInvoice',
-	args: { invoiceData: 'NewInvoiceDataInput' },
-	selection: recordSelection(INVOICE_FIELDS),
-	fragments: INVOICE_FIELDS,
-	schema: invoiceSchema,
+export const mutation = recordWrite('createInvoice', { invoiceData: 'NewInvoiceDataInput' }, invoiceRecord, {
 	prepare(i) {
 		const input = inputValidator(this.getNode(), i);
 		const extra = inputValidator(this.getNode(), i);
@@ -101,4 +95,4 @@ export const mutation: Mutation = {
 		if (more.extraInfo) invoiceData.extraInfo = String(more.extraInfo).trim();
 		return { invoiceData };
 	},
-};
+});

@@ -2,9 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { inputValidator } from '../../../shared/validation';
 import { locator, locatorParameter } from '../common/locators';
-import { NOTE_FIELDS, noteSchema } from '../../../records/note';
-import type { Mutation } from '../mutation';
-import { recordSelection } from '../mutation';
+import { noteRecord } from '../../../records/note';
+import { recordWrite } from '../mutation';
 import type { OperationOption } from '../operation';
 import { collection } from '../common/collections';
 
@@ -53,22 +52,22 @@ export const properties: INodeProperties[] = [
 	]),
 ];
 
-export const mutation: Mutation = {
-	field: 'createFreeTextRecord',
-	args: { recordData: 'CreateFreeTextRecordDataInput!' },
-	selection: recordSelection(NOTE_FIELDS),
-	fragments: NOTE_FIELDS,
-	schema: noteSchema,
-	prepare(i) {
-		const input = inputValidator(this.getNode(), i);
-		const recordData: IDataObject = {
-			patientId: input.id('Patient', locatorParameter.call(this, 'patientId', i)),
-			question: input.required('Title', this.getNodeParameter('title', i)),
-			answer: input.required('Text', this.getNodeParameter('text', i)),
-		};
-		const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-		if (extra.sectionTitle) recordData.sectionTitle = String(extra.sectionTitle).trim();
-		if (extra.consultationId) recordData.consultationId = input.id('Consultation ID', extra.consultationId);
-		return { recordData };
+export const mutation = recordWrite(
+	'createFreeTextRecord',
+	{ recordData: 'CreateFreeTextRecordDataInput!' },
+	noteRecord,
+	{
+		prepare(i) {
+			const input = inputValidator(this.getNode(), i);
+			const recordData: IDataObject = {
+				patientId: input.id('Patient', locatorParameter.call(this, 'patientId', i)),
+				question: input.required('Title', this.getNodeParameter('title', i)),
+				answer: input.required('Text', this.getNodeParameter('text', i)),
+			};
+			const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+			if (extra.sectionTitle) recordData.sectionTitle = String(extra.sectionTitle).trim();
+			if (extra.consultationId) recordData.consultationId = input.id('Consultation ID', extra.consultationId);
+			return { recordData };
+		},
 	},
-};
+);

@@ -1,9 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { inputValidator } from '../../../shared/validation';
-import { NOTE_FIELDS, noteSchema } from '../../../records/note';
-import type { Mutation } from '../mutation';
-import { recordSelection } from '../mutation';
+import { noteRecord } from '../../../records/note';
+import { recordWrite } from '../mutation';
 import type { OperationOption } from '../operation';
 import { collection } from '../common/collections';
 
@@ -35,20 +34,20 @@ export const properties: INodeProperties[] = [
 	]),
 ];
 
-export const mutation: Mutation = {
-	field: 'updateFreeTextRecord',
-	args: { id: 'ID!', recordData: 'UpdateFreeTextRecordDataInput!' },
-	selection: recordSelection(NOTE_FIELDS),
-	fragments: NOTE_FIELDS,
-	schema: noteSchema,
-	prepare(i) {
-		const input = inputValidator(this.getNode(), i);
-		const id = input.id('Note ID', this.getNodeParameter('noteId', i));
-		const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
-		const recordData: IDataObject = {};
-		if ('title' in fields) recordData.question = input.required('Title', fields.title);
-		if ('text' in fields) recordData.answer = input.required('Text', fields.text);
-		inputValidator(this.getNode(), i).somethingToUpdate(recordData);
-		return { id, recordData };
+export const mutation = recordWrite(
+	'updateFreeTextRecord',
+	{ id: 'ID!', recordData: 'UpdateFreeTextRecordDataInput!' },
+	noteRecord,
+	{
+		prepare(i) {
+			const input = inputValidator(this.getNode(), i);
+			const id = input.id('Note ID', this.getNodeParameter('noteId', i));
+			const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+			const recordData: IDataObject = {};
+			if ('title' in fields) recordData.question = input.required('Title', fields.title);
+			if ('text' in fields) recordData.answer = input.required('Text', fields.text);
+			inputValidator(this.getNode(), i).somethingToUpdate(recordData);
+			return { id, recordData };
+		},
 	},
-};
+);

@@ -1,11 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { inputValidator } from '../../../shared/validation';
-import { PATIENT_FIELDS, patientSchema } from '../../../records/patient';
+import { patientRecord } from '../../../records/patient';
 import { communicationPreferencesField, demographicFields, toPatientData } from './patientInput';
 import { phoneNumberField, phoneTypeField } from './patientMutation';
-import type { Mutation } from '../mutation';
-import { batchOptions, recordSelection } from '../mutation';
+import { batchOptions, recordWrite } from '../mutation';
 import type { OperationOption } from '../operation';
 import { collection } from '../common/collections';
 
@@ -27,12 +26,7 @@ export const properties: INodeProperties[] = [
  * Many items go several to a request (Options › Batch Size); one declaration gives both the
  * single and the batched document.
  */
-export const mutation: Mutation = {
-	field: 'createPatient',
-	args: { patientData: 'CreatePatientDataInput' },
-	selection: recordSelection(PATIENT_FIELDS),
-	fragments: PATIENT_FIELDS,
-	schema: patientSchema,
+export const mutation = recordWrite('createPatient', { patientData: 'CreatePatientDataInput' }, patientRecord, {
 	batchable: true,
 	prepare(i) {
 		const input = inputValidator(this.getNode(), i);
@@ -48,4 +42,4 @@ export const mutation: Mutation = {
 		}
 		return { patientData };
 	},
-};
+});

@@ -2,9 +2,9 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputValidator } from '../../../shared/validation';
 import { locator, locatorParameter } from '../common/locators';
-import { PATIENT_FIELDS, patientSchema } from '../../../records/patient';
+import { patientRecord } from '../../../records/patient';
 import type { Mutation } from '../mutation';
-import { recordSelection } from '../mutation';
+import { recordWrite } from '../mutation';
 
 /**
  * Shared by the patient sub-resource operations (labels, phones, identifier numbers, custom
@@ -103,13 +103,8 @@ export function numberValueOf(this: IExecuteFunctions, i: number): string {
  * names the patient written to.
  */
 export function patientMutation(field: string, args: Record<string, string>, prepare: Mutation['prepare']): Mutation {
-	return {
-		field,
-		args,
-		selection: recordSelection(PATIENT_FIELDS),
-		fragments: PATIENT_FIELDS,
-		schema: patientSchema,
+	return recordWrite(field, args, patientRecord, {
 		prepare,
 		output: (patient, call) => patient ?? { id: call.patientId as string },
-	};
+	});
 }

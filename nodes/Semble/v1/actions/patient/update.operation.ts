@@ -1,11 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { inputValidator } from '../../../shared/validation';
-import { PATIENT_FIELDS, patientSchema } from '../../../records/patient';
+import { patientRecord } from '../../../records/patient';
 import { communicationPreferencesField, demographicFields, toPatientData } from './patientInput';
 import { patientIdOf, patientIdProperty } from './patientMutation';
-import type { Mutation } from '../mutation';
-import { batchOptions, recordSelection } from '../mutation';
+import { batchOptions, recordWrite } from '../mutation';
 import type { OperationOption } from '../operation';
 import { collection } from '../common/collections';
 
@@ -30,17 +29,17 @@ export const properties: INodeProperties[] = [
  * Many items go several to a request (Options › Batch Size); one declaration gives both the
  * single and the batched document. Phones, labels, numbers and custom attributes have their own operations (Semble’s update excludes them).
  */
-export const mutation: Mutation = {
-	field: 'updatePatient',
-	args: { id: 'ID!', patientData: 'UpdatePatientDataInput!' },
-	selection: recordSelection(PATIENT_FIELDS),
-	fragments: PATIENT_FIELDS,
-	schema: patientSchema,
-	batchable: true,
-	prepare(i) {
-		const id = patientIdOf.call(this, i);
-		const patientData = toPatientData(this.getNode(), i, this.getNodeParameter('updateFields', i, {}) as IDataObject);
-		inputValidator(this.getNode(), i).somethingToUpdate(patientData);
-		return { id, patientData };
+export const mutation = recordWrite(
+	'updatePatient',
+	{ id: 'ID!', patientData: 'UpdatePatientDataInput!' },
+	patientRecord,
+	{
+		batchable: true,
+		prepare(i) {
+			const id = patientIdOf.call(this, i);
+			const patientData = toPatientData(this.getNode(), i, this.getNodeParameter('updateFields', i, {}) as IDataObject);
+			inputValidator(this.getNode(), i).somethingToUpdate(patientData);
+			return { id, patientData };
+		},
 	},
-};
+);

@@ -1,10 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { PRODUCT_FIELDS, productSchema } from '../../../records/product';
+import { productRecord } from '../../../records/product';
 import { productDataFrom, productFieldOptions } from './productInput';
 import { collection } from '../common/collections';
-import type { Mutation } from '../mutation';
-import { recordSelection } from '../mutation';
+import { recordWrite } from '../mutation';
 import type { OperationOption } from '../operation';
 
 export const option: OperationOption = {
@@ -26,12 +25,7 @@ export const properties: INodeProperties[] = [
 	collection('additionalFields', productFieldOptions),
 ];
 
-export const mutation: Mutation = {
-	field: 'createProduct',
-	args: { productData: 'ProductDataInput!' },
-	selection: recordSelection(PRODUCT_FIELDS),
-	fragments: PRODUCT_FIELDS,
-	schema: productSchema,
+export const mutation = recordWrite('createProduct', { productData: 'ProductDataInput!' }, productRecord, {
 	prepare(i) {
 		const fields = {
 			...(this.getNodeParameter('additionalFields', i, {}) as IDataObject),
@@ -40,4 +34,4 @@ export const mutation: Mutation = {
 		const productData = productDataFrom(this.getNode(), i, fields);
 		return { productData };
 	},
-};
+});

@@ -2,11 +2,10 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { inputValidator } from '../../../shared/validation';
 import { locator, locatorParameter } from '../common/locators';
-import { PRODUCT_FIELDS, productSchema } from '../../../records/product';
+import { productRecord } from '../../../records/product';
 import { productDataFrom, productFieldOptions } from './productInput';
 import { collection } from '../common/collections';
-import type { Mutation } from '../mutation';
-import { recordSelection } from '../mutation';
+import { recordWrite } from '../mutation';
 import type { OperationOption } from '../operation';
 
 export const option: OperationOption = { name: 'Update', description: 'Change a product', action: 'Update a product' };
@@ -19,12 +18,7 @@ export const properties: INodeProperties[] = [
 	]),
 ];
 
-export const mutation: Mutation = {
-	field: 'updateProduct',
-	args: { id: 'ID!', productData: 'ProductDataInput!' },
-	selection: recordSelection(PRODUCT_FIELDS),
-	fragments: PRODUCT_FIELDS,
-	schema: productSchema,
+export const mutation = recordWrite('updateProduct', { id: 'ID!', productData: 'ProductDataInput!' }, productRecord, {
 	prepare(i) {
 		const id = inputValidator(this.getNode(), i).id('Product', locatorParameter.call(this, 'productId', i));
 		const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
@@ -32,4 +26,4 @@ export const mutation: Mutation = {
 		inputValidator(this.getNode(), i).somethingToUpdate(productData);
 		return { id, productData };
 	},
-};
+});
