@@ -14,6 +14,7 @@ import { receiveDelivery } from './webhookTrigger/delivery';
 import { eventOptions } from './webhookTrigger/events';
 import { createSubscriptions, deleteSubscriptions, subscriptionsExist } from './webhookTrigger/registration';
 import { authenticationProperty, sembleCredentials } from './shared/authentication';
+import { collection } from './shared/collections';
 
 export class SembleWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -63,13 +64,7 @@ export class SembleWebhookTrigger implements INodeType {
 				description:
 					'Whether to fetch the booking (for booking events) or the patient (for patient events) from Semble and output it as "record". Semble’s deliveries carry IDs only.',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
+			collection('options', [
 					{
 						displayName: 'Ignore Repeated Deliveries',
 						name: 'ignoreRepeatedDeliveries',
@@ -86,8 +81,7 @@ export class SembleWebhookTrigger implements INodeType {
 						description:
 							'Start of the subscription label shown in Semble: "prefix · workflow · node (1/1)"',
 					},
-				],
-			},
+				]),
 		],
 	};
 

@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { PollSettings } from './pollCycle';
+import { collection } from '../shared/collections';
 
 /** The Semble Trigger's Options: the panel declares each default once, and the poll reads it from there. */
-
 
 export interface Options {
 	fields?: 'simplified' | 'full';
@@ -34,71 +34,65 @@ export function settingsOf(options: Options): PollSettings & { simplified: boole
 	};
 }
 
-export const optionsProperty: INodeProperties = {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+export const optionsProperty: INodeProperties = collection('options', [
+	{ displayName: 'Backfill Hours', name: 'backfillHours', type: 'number', typeOptions: { minValue: 1 }, default: 24 },
+	{
+		displayName: 'Clinician ID',
+		name: 'clinicianId',
+		type: 'string',
+		default: '',
+		description: 'Bookings only: just this clinician’s',
+	},
+	{
+		displayName: 'Fields',
+		name: 'fields',
+		type: 'options',
 		options: [
-			{ displayName: 'Backfill Hours', name: 'backfillHours', type: 'number', typeOptions: { minValue: 1 }, default: 24 },
-			{
-				displayName: 'Clinician ID',
-				name: 'clinicianId',
-				type: 'string',
-				default: '',
-				description: 'Bookings only: just this clinician’s',
-			},
-			{
-				displayName: 'Fields',
-				name: 'fields',
-				type: 'options',
-				options: [
-					{ name: 'Simplified', value: 'simplified', description: 'Patients as one flat object' },
-					{ name: 'Full', value: 'full', description: 'Semble’s full record' },
-				],
-				default: 'simplified',
-			},
-			{
-				displayName: 'First Run',
-				name: 'firstRun',
-				type: 'options',
-				options: [
-					{ name: 'From Now', value: 'fromNow', description: 'Only changes after the workflow is activated' },
-					{ name: 'Backfill', value: 'backfill', description: 'Also changes from the hours before activation' },
-				],
-				default: 'fromNow',
-			},
-			{
-				displayName: 'Location ID',
-				name: 'locationId',
-				type: 'string',
-				default: '',
-				description: 'Bookings only: just this room’s',
-			},
-			{
-				displayName: 'Max Items per Check',
-				name: 'maxItems',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 500,
-				description: 'More changes than this wait for the next check (oldest first); none are dropped',
-			},
-			{
-				displayName: 'Overlap (Minutes)',
-				name: 'overlapMinutes',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 10,
-				description: 'Each check re-reads this much before the last one, in case Semble saved a change late; repeats are filtered out',
-			},
-			{
-				displayName: 'Safety Lag (Minutes)',
-				name: 'safetyLagMinutes',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 2,
-				description: 'Changes younger than this wait for the next check, so clock skew cannot hide them',
-			},
+			{ name: 'Simplified', value: 'simplified', description: 'Patients as one flat object' },
+			{ name: 'Full', value: 'full', description: 'Semble’s full record' },
 		],
-	};
+		default: 'simplified',
+	},
+	{
+		displayName: 'First Run',
+		name: 'firstRun',
+		type: 'options',
+		options: [
+			{ name: 'From Now', value: 'fromNow', description: 'Only changes after the workflow is activated' },
+			{ name: 'Backfill', value: 'backfill', description: 'Also changes from the hours before activation' },
+		],
+		default: 'fromNow',
+	},
+	{
+		displayName: 'Location ID',
+		name: 'locationId',
+		type: 'string',
+		default: '',
+		description: 'Bookings only: just this room’s',
+	},
+	{
+		displayName: 'Max Items per Check',
+		name: 'maxItems',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 500,
+		description: 'More changes than this wait for the next check (oldest first); none are dropped',
+	},
+	{
+		displayName: 'Overlap (Minutes)',
+		name: 'overlapMinutes',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 10,
+		description:
+			'Each check re-reads this much before the last one, in case Semble saved a change late; repeats are filtered out',
+	},
+	{
+		displayName: 'Safety Lag (Minutes)',
+		name: 'safetyLagMinutes',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 2,
+		description: 'Changes younger than this wait for the next check, so clock skew cannot hide them',
+	},
+]);

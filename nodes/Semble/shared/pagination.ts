@@ -4,7 +4,7 @@ import type { SembleContext } from '../transport';
 import { sembleRequest } from '../transport';
 
 /** Semble's page-number pagination; max page size is undocumented, 100 is the known-good value. */
-export const MAX_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 100;
 
 /**
  * A list query over one record's fragment, e.g.
@@ -39,7 +39,7 @@ export function listSchema<T extends z.ZodTypeAny>(field: string, item: T) {
 	return z.object({ [field]: page });
 }
 
-export interface PageRequest<T extends z.ZodTypeAny> {
+interface PageRequest<T extends z.ZodTypeAny> {
 	/** A list query taking `$pagination` and selecting `data { … } pageInfo { hasMore }`. */
 	document: string;
 	variables?: Record<string, unknown>;

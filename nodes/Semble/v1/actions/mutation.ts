@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { GraphQLErrorEntry, SembleFailure } from '../../transport/errors';
 import { failureFromGraphQLErrors, toNodeApiError } from '../../transport/errors';
 import { sembleBatchRequest } from '../../transport';
+import { collection } from '../../shared/collections';
 
 /**
  * A Semble write, declared once: its field, arguments, selection, input preparation and
@@ -64,7 +65,7 @@ export function recordWrite<S extends z.ZodTypeAny>(
 	};
 }
 
-export const aliasOf = (index: number) => `item${index}`;
+const aliasOf = (index: number) => `item${index}`;
 
 /** The document for `calls` (one or many) and its variables. */
 export function mutationDocument(mutation: Mutation, calls: MutationCall[]) {
@@ -85,10 +86,10 @@ export function mutationDocument(mutation: Mutation, calls: MutationCall[]) {
 	return { document, variables };
 }
 
-export type AliasOutcome = { ok: true; data: IDataObject | null } | { ok: false; failure: SembleFailure };
+type AliasOutcome = { ok: true; data: IDataObject | null } | { ok: false; failure: SembleFailure };
 
 /** What happened to alias `index`: its data, or Semble's reason for refusing it. */
-export function aliasOutcome(
+function aliasOutcome(
 	data: Record<string, unknown> | null,
 	errors: GraphQLErrorEntry[],
 	mutation: Pick<Mutation, 'field'>,
@@ -118,14 +119,7 @@ const batchSizeOption: INodeProperties = {
 };
 
 /** The Options collection of a batchable write. */
-export const batchOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [batchSizeOption],
-};
+export const batchOptions: INodeProperties = collection('options', [batchSizeOption]);
 
 /** The node's batch size, read once from the first item (1 = one item per request). */
 function batchSizeOf(context: IExecuteFunctions, mutation: Mutation): number {

@@ -9,7 +9,7 @@ import { dateFilter } from '../common/filters';
 import { locatorId, optionalLocator } from '../common/locators';
 import { simplifyProperty } from '../common/simplify';
 import type { OperationOption } from '../operation';
-import { collection } from '../common/collections';
+import { collection } from '../../../shared/collections';
 
 export const GET_BOOKINGS = listQuery('GetBookings', 'bookings', { dateRange: 'DateRange', options: 'QueryOptions' }, BOOKING_FIELDS);
 

@@ -5,6 +5,7 @@ import type { QualityOptions } from './quality';
 import { DEFAULT_QUALITY_OPTIONS, checkDataQuality, thresholdProblem } from './quality';
 import { inputValidator } from '../../../shared/validation';
 import type { OperationOption } from '../operation';
+import { collection } from '../../../shared/collections';
 
 export const option: OperationOption = {
 	name: 'Check Data Quality',
@@ -28,13 +29,7 @@ export const properties: INodeProperties[] = [
 		description:
 			'The patient record to check. By default the incoming item: a patient from Patient › Get or Get Many, simplified or not.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
+	collection('options', [
 			{
 				displayName: 'Require NHS Number',
 				name: 'requireNhsNumber',
@@ -60,8 +55,7 @@ export const properties: INodeProperties[] = [
 				description:
 					'A score at or above this routes to sync, unless the record has an error (a wrong email, phone, NHS number or date of birth, or a missing name): that goes to review at best',
 			},
-		],
-	},
+		]),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {

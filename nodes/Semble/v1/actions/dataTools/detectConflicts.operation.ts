@@ -7,6 +7,7 @@ import { CRITICAL_FIELDS, PRESETS } from './fieldRules';
 import { parseTimestamp, sembleKeyOf } from './fieldValues';
 import { inputValidator } from '../../../shared/validation';
 import type { OperationOption } from '../operation';
+import { collection } from '../../../shared/collections';
 
 export const option: OperationOption = {
 	name: 'Detect Conflicts',
@@ -136,13 +137,7 @@ export const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
+	collection('options', [
 			{
 				displayName: 'External Updated At',
 				name: 'externalUpdatedAt',
@@ -179,8 +174,7 @@ export const properties: INodeProperties[] = [
 				placeholder: '2026-03-29T09:00:00Z',
 				description: 'When the Semble patient last changed. Empty: the record’s updatedAt.',
 			},
-		],
-	},
+		]),
 ];
 
 interface FieldRow {

@@ -7,7 +7,7 @@ import { dateFilter } from '../common/filters';
 import { locatorId, optionalLocator } from '../common/locators';
 import { INVOICE_FIELDS, invoiceSchema } from '../../../records/invoice';
 import type { OperationOption } from '../operation';
-import { collection } from '../common/collections';
+import { collection } from '../../../shared/collections';
 
 export const GET_INVOICES = listQuery('GetInvoices', 'invoices', { dateRange: 'DateRange', options: 'QueryOptions' }, INVOICE_FIELDS);
 

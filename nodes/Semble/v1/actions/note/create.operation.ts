@@ -5,7 +5,7 @@ import { locator, locatorParameter } from '../common/locators';
 import { noteRecord } from '../../../records/note';
 import { recordWrite } from '../mutation';
 import type { OperationOption } from '../operation';
-import { collection } from '../common/collections';
+import { collection } from '../../../shared/collections';
 
 export const option: OperationOption = {
 	name: 'Create',

@@ -4,7 +4,7 @@ import { inputValidator } from '../../../shared/validation';
 import { noteRecord } from '../../../records/note';
 import { recordWrite } from '../mutation';
 import type { OperationOption } from '../operation';
-import { collection } from '../common/collections';
+import { collection } from '../../../shared/collections';
 
 export const option: OperationOption = {
 	name: 'Update',

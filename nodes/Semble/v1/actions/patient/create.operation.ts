@@ -6,7 +6,7 @@ import { communicationPreferencesField, demographicFields, toPatientData } from 
 import { phoneNumberField, phoneTypeField } from './patientMutation';
 import { batchOptions, recordWrite } from '../mutation';
 import type { OperationOption } from '../operation';
-import { collection } from '../common/collections';
+import { collection } from '../../../shared/collections';
 
 export const option: OperationOption = { name: 'Create', description: 'Add a new patient', action: 'Create a patient' };
 

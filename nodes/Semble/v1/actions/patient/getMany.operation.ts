@@ -6,7 +6,7 @@ import { inputValidator } from '../../../shared/validation';
 import { simplifyProperty } from '../common/simplify';
 import { PATIENT_FIELDS, patientSchema, simplifyPatient } from '../../../records/patient';
 import type { OperationOption } from '../operation';
-import { collection } from '../common/collections';
+import { collection } from '../../../shared/collections';
 
 export const GET_PATIENTS = listQuery('GetPatients', 'patients', { search: 'String', options: 'QueryOptions' }, PATIENT_FIELDS);
 

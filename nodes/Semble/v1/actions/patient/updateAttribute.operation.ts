@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { inputValidator } from '../../../shared/validation';
 import { entryIdOf, entryIdProperty, patientIdOf, patientIdProperty, patientMutation } from './patientMutation';
 import type { OperationOption } from '../operation';
-import { collection } from '../common/collections';
+import { collection } from '../../../shared/collections';
 
 export const option: OperationOption = {
 	name: 'Update Attribute',

@@ -11,7 +11,7 @@ import {
 	patientMutation,
 } from './patientMutation';
 import type { OperationOption } from '../operation';
-import { collection } from '../common/collections';
+import { collection } from '../../../shared/collections';
 
 export const option: OperationOption = {
 	name: 'Update Phone',

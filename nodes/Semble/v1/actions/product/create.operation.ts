@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { productRecord } from '../../../records/product';
 import { productDataFrom, productFieldOptions } from './productInput';
-import { collection } from '../common/collections';
+import { collection } from '../../../shared/collections';
 import { recordWrite } from '../mutation';
 import type { OperationOption } from '../operation';
 

@@ -4,7 +4,7 @@ import { inputValidator } from '../../../shared/validation';
 import { locator, locatorParameter } from '../common/locators';
 import { productRecord } from '../../../records/product';
 import { productDataFrom, productFieldOptions } from './productInput';
-import { collection } from '../common/collections';
+import { collection } from '../../../shared/collections';
 import { recordWrite } from '../mutation';
 import type { OperationOption } from '../operation';
 

@@ -4,7 +4,7 @@ import { fetchPages, listQuery } from '../../../shared/pagination';
 import { limitOf, returnAllOrLimit } from '../common/limit';
 import { STAFF_FIELDS, staffSchema } from '../../../records/staff';
 import type { OperationOption } from '../operation';
-import { collection } from '../common/collections';
+import { collection } from '../../../shared/collections';
 
 export const GET_STAFF = listQuery('GetStaff', 'users', { options: 'UsersQueryOptions', filters: 'UsersQueryFilters' }, STAFF_FIELDS);
 

@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** The three optional-field collections operations show, each looking the same everywhere. */
+/** The optional-field collections every node shows, each looking the same everywhere. */
 const kinds = {
 	filters: { displayName: 'Filters', placeholder: 'Add Filter' },
 	additionalFields: { displayName: 'Additional Fields', placeholder: 'Add Field' },
 	updateFields: { displayName: 'Update Fields', placeholder: 'Add Field' },
+	options: { displayName: 'Options', placeholder: 'Add Option' },
 } as const;
 
 /** A collection of optional fields, listed alphabetically as n8n lists them. */
