@@ -1,8 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { bookingRecord, withDerivedFields } from '../../../records/booking';
 import { inputValidator } from '../../../shared/validation';
 import { locator, locatorId, locatorParameter } from '../common/locators';
+import type { Mutation, MutationCall } from '../mutation';
+import { recordWrite } from '../mutation';
 
 /** Fields the booking operations share, and their translation into Semble's booking input. */
 
@@ -12,6 +15,23 @@ export const bookingIdProperty: INodeProperties = locator('booking');
 /** The validated booking ID of item `i`. */
 export function bookingIdOf(this: IExecuteFunctions, i: number): string {
 	return inputValidator(this.getNode(), i).id('Booking', locatorParameter.call(this, 'bookingId', i));
+}
+
+/**
+ * A write on one booking, declared once (../mutation.ts): Semble answers with the booking as it
+ * now is, output with its derived status and UK-local times; `whenEmpty` is the output when the
+ * answer carries no booking.
+ */
+export function bookingWrite(
+	field: string,
+	args: Record<string, string>,
+	prepare: Mutation['prepare'],
+	whenEmpty: (call: MutationCall) => IDataObject = () => ({}),
+): Mutation {
+	return recordWrite(field, args, bookingRecord, {
+		prepare,
+		output: (booking, call) => (booking ? withDerivedFields(booking) : whenEmpty(call)),
+	});
 }
 
 export const sendMessagesOption: INodeProperties = {
@@ -24,7 +44,8 @@ export const sendMessagesOption: INodeProperties = {
 		{ name: 'Follow-Up', value: 'followup' },
 	],
 	default: ['confirmation', 'reminder', 'followup'],
-	description: 'Which messages Semble sends the patient about this booking (Semble sends all three unless told otherwise)',
+	description:
+		'Which messages Semble sends the patient about this booking (Semble sends all three unless told otherwise)',
 };
 
 export const optionalBookingFields: INodeProperties[] = [

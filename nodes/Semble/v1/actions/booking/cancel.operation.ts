@@ -1,9 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { bookingRecord, withDerivedFields } from '../../../records/booking';
-import { recordWrite } from '../mutation';
 import type { OperationOption } from '../operation';
-import { bookingIdOf, bookingIdProperty } from './bookingInput';
+import { bookingIdOf, bookingIdProperty, bookingWrite } from './bookingInput';
 
 export const option: OperationOption = {
 	name: 'Cancel',
@@ -23,15 +21,12 @@ export const properties: INodeProperties[] = [
 ];
 
 /** Semble cancels by deleting: the booking stays readable with deleted = true and a reason. */
-export const mutation = recordWrite(
+export const mutation = bookingWrite(
 	'deleteBooking',
 	{ id: 'ID!', sendCancellationMessages: 'Boolean' },
-	bookingRecord,
-	{
-		prepare(i) {
-			const id = bookingIdOf.call(this, i);
-			return { id, sendCancellationMessages: this.getNodeParameter('sendCancellationMessages', i) as boolean };
-		},
-		output: (booking, call) => (booking ? withDerivedFields(booking) : { id: call.id as string, deleted: true }),
+	function (i) {
+		const sendCancellationMessages = this.getNodeParameter('sendCancellationMessages', i) as boolean;
+		return { id: bookingIdOf.call(this, i), sendCancellationMessages };
 	},
+	(call) => ({ id: call.id as string, deleted: true }),
 );

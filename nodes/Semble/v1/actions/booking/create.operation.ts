@@ -1,11 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { bookingRecord, withDerivedFields } from '../../../records/booking';
 import { inputValidator } from '../../../shared/validation';
 import { locator, locatorParameter } from '../common/locators';
 import type { BookingValues } from './bookingInput';
-import { optionalBookingFields, toBookingData } from './bookingInput';
-import { recordWrite } from '../mutation';
+import { bookingWrite, optionalBookingFields, toBookingData } from './bookingInput';
 import type { OperationOption } from '../operation';
 
 const required = (displayName: string, name: string, description: string): INodeProperties => ({
@@ -44,29 +42,26 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-export const mutation = recordWrite('createBooking', { bookingData: 'BookingDataInput' }, bookingRecord, {
-	prepare(i) {
-		const patient = inputValidator(this.getNode(), i).id('Patient', locatorParameter.call(this, 'patientId', i));
-		const values: BookingValues = {
-			clinicianId: locatorParameter.call(this, 'clinicianId', i),
-			locationId: locatorParameter.call(this, 'locationId', i),
-			appointmentTypeId: locatorParameter.call(this, 'appointmentTypeId', i),
-			start: this.getNodeParameter('start', i) as string,
-			end: this.getNodeParameter('end', i) as string,
-			...(this.getNodeParameter('additionalFields', i, {}) as BookingValues),
-		};
-		const input = inputValidator(this.getNode(), i);
-		for (const [field, value] of [
-			['Clinician', values.clinicianId],
-			['Room', values.locationId],
-			['Appointment Type', values.appointmentTypeId],
-			['Start', values.start],
-			['End', values.end],
-		] as const) {
-			input.required(field, value);
-		}
-		const bookingData = { patient, ...toBookingData(this.getNode(), i, values) };
-		return { bookingData };
-	},
-	output: (booking) => (booking ? withDerivedFields(booking) : {}),
+export const mutation = bookingWrite('createBooking', { bookingData: 'BookingDataInput' }, function (i) {
+	const patient = inputValidator(this.getNode(), i).id('Patient', locatorParameter.call(this, 'patientId', i));
+	const values: BookingValues = {
+		clinicianId: locatorParameter.call(this, 'clinicianId', i),
+		locationId: locatorParameter.call(this, 'locationId', i),
+		appointmentTypeId: locatorParameter.call(this, 'appointmentTypeId', i),
+		start: this.getNodeParameter('start', i) as string,
+		end: this.getNodeParameter('end', i) as string,
+		...(this.getNodeParameter('additionalFields', i, {}) as BookingValues),
+	};
+	const input = inputValidator(this.getNode(), i);
+	for (const [field, value] of [
+		['Clinician', values.clinicianId],
+		['Room', values.locationId],
+		['Appointment Type', values.appointmentTypeId],
+		['Start', values.start],
+		['End', values.end],
+	] as const) {
+		input.required(field, value);
+	}
+	const bookingData = { patient, ...toBookingData(this.getNode(), i, values) };
+	return { bookingData };
 });

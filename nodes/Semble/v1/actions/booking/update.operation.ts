@@ -1,11 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { bookingRecord, withDerivedFields } from '../../../records/booking';
 import { inputValidator } from '../../../shared/validation';
 import { optionalLocator } from '../common/locators';
 import type { BookingValues } from './bookingInput';
-import { bookingIdOf, bookingIdProperty, optionalBookingFields, toBookingData } from './bookingInput';
-import { recordWrite } from '../mutation';
+import { bookingIdOf, bookingIdProperty, bookingWrite, optionalBookingFields, toBookingData } from './bookingInput';
 import type { OperationOption } from '../operation';
 
 export const option: OperationOption = {
@@ -47,21 +45,13 @@ export const properties: INodeProperties[] = [
 ];
 
 /** Semble removed `patient` from updates (2026-04-30): to move a booking, cancel and re-create it. */
-export const mutation = recordWrite(
+export const mutation = bookingWrite(
 	'updateBooking',
 	{ id: 'ID!', bookingData: 'BookingUpdateDataInput' },
-	bookingRecord,
-	{
-		prepare(i) {
-			const id = bookingIdOf.call(this, i);
-			const bookingData = toBookingData(
-				this.getNode(),
-				i,
-				this.getNodeParameter('updateFields', i, {}) as BookingValues,
-			);
-			inputValidator(this.getNode(), i).somethingToUpdate(bookingData);
-			return { id, bookingData };
-		},
-		output: (booking) => (booking ? withDerivedFields(booking) : {}),
+	function (i) {
+		const id = bookingIdOf.call(this, i);
+		const bookingData = toBookingData(this.getNode(), i, this.getNodeParameter('updateFields', i, {}) as BookingValues);
+		inputValidator(this.getNode(), i).somethingToUpdate(bookingData);
+		return { id, bookingData };
 	},
 );

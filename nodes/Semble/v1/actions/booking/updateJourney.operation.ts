@@ -1,11 +1,9 @@
 import { DateTime } from 'luxon';
 import type { INodeProperties } from 'n8n-workflow';
 
-import { bookingRecord, withDerivedFields } from '../../../records/booking';
 import { inputValidator, PRACTICE_TIMEZONE } from '../../../shared/validation';
-import { recordWrite } from '../mutation';
 import type { OperationOption } from '../operation';
-import { bookingIdOf, bookingIdProperty } from './bookingInput';
+import { bookingIdOf, bookingIdProperty, bookingWrite } from './bookingInput';
 
 export const option: OperationOption = {
 	name: 'Update Journey',
@@ -36,20 +34,17 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-export const mutation = recordWrite(
+export const mutation = bookingWrite(
 	'updateBookingJourney',
 	{ id: 'ID!', bookingJourneyInput: 'BookingJourneyInput' },
-	bookingRecord,
-	{
-		prepare(i) {
-			const input = inputValidator(this.getNode(), i);
-			const id = bookingIdOf.call(this, i);
-			const when = this.getNodeParameter('date', i, '') as string;
-			const date = when
-				? input.dateTime('Time', when)
-				: (DateTime.now().setZone(PRACTICE_TIMEZONE).toISO({ suppressMilliseconds: true }) as string);
-			return { id, bookingJourneyInput: { journeyStage: this.getNodeParameter('journeyStage', i), date } };
-		},
-		output: (booking) => (booking ? withDerivedFields(booking) : {}),
+	function (i) {
+		const when = this.getNodeParameter('date', i, '') as string;
+		const date = when
+			? inputValidator(this.getNode(), i).dateTime('Time', when)
+			: (DateTime.now().setZone(PRACTICE_TIMEZONE).toISO({ suppressMilliseconds: true }) as string);
+		return {
+			id: bookingIdOf.call(this, i),
+			bookingJourneyInput: { journeyStage: this.getNodeParameter('journeyStage', i), date },
+		};
 	},
 );

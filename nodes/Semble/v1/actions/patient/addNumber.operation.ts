@@ -1,13 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { inputValidator } from '../../../shared/validation';
-import {
-	numberValueOf,
-	patientIdOf,
-	patientIdProperty,
-	patientMutation,
-	validateNhsNumberProperty,
-} from './patientMutation';
+import { numberValueOf, numberValueFields, patientIdOf, patientIdProperty, patientMutation } from './patientMutation';
 import type { OperationOption } from '../operation';
 
 export const option: OperationOption = {
@@ -28,16 +22,7 @@ export const properties: INodeProperties[] = [
 		description:
 			'The practice\'s identifier type, e.g. NHS or Hospital Number. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
-	{
-		displayName: 'Value',
-		name: 'value',
-		type: 'string',
-		required: true,
-		placeholder: '943 476 5919',
-		default: '',
-		description: 'The identifier itself, e.g. the NHS number',
-	},
-	validateNhsNumberProperty,
+	...numberValueFields('The identifier itself, e.g. the NHS number'),
 ];
 
 /** `numberId` is a practice identifier type (`practice.practiceNumbers[].id`), e.g. the NHS number type. */

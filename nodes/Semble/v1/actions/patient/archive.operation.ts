@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { patientIdOf, patientIdProperty, patientMutation } from './patientMutation';
+import { patientIdOf, patientIdProperty, patientMutation, reasonProperty } from './patientMutation';
 import type { OperationOption } from '../operation';
 
 export const option: OperationOption = {
@@ -11,21 +11,18 @@ export const option: OperationOption = {
 
 export const properties: INodeProperties[] = [
 	patientIdProperty,
-	{
-		displayName: 'Reason',
-		name: 'reason',
-		type: 'options',
-		options: [
-			{ name: 'Deceased', value: 'DECEASED_PATIENT' },
-			{ name: 'Discharged', value: 'DISCHARGED_PATIENT' },
-			{ name: 'Inactive', value: 'INACTIVE_PATIENT' },
-			{ name: 'Lapsed Membership', value: 'LAPSED_MEMBERSHIP' },
-			{ name: 'Moved Away or Transfer of Care', value: 'MOVED_AWAY_OR_TRANSFER_OF_CARE' },
-			{ name: 'Other', value: 'OTHER' },
-			{ name: 'Patient Request', value: 'PATIENT_REQUEST' },
-		],
-		default: 'INACTIVE_PATIENT',
-	},
+	reasonProperty(
+		{
+			Deceased: 'DECEASED_PATIENT',
+			Discharged: 'DISCHARGED_PATIENT',
+			Inactive: 'INACTIVE_PATIENT',
+			'Lapsed Membership': 'LAPSED_MEMBERSHIP',
+			'Moved Away or Transfer of Care': 'MOVED_AWAY_OR_TRANSFER_OF_CARE',
+			Other: 'OTHER',
+			'Patient Request': 'PATIENT_REQUEST',
+		},
+		'INACTIVE_PATIENT',
+	),
 	{ displayName: 'Comments', name: 'comments', type: 'string', default: '' },
 ];
 
@@ -33,11 +30,7 @@ export const mutation = patientMutation(
 	'archivePatient',
 	{ patientId: 'ID!', reason: 'PatientArchiveReason!', comments: 'String' },
 	function (i) {
-		const patientId = patientIdOf.call(this, i);
-		return {
-			patientId,
-			reason: this.getNodeParameter('reason', i),
-			comments: (this.getNodeParameter('comments', i, '') as string) || undefined,
-		};
+		const comments = (this.getNodeParameter('comments', i, '') as string) || undefined;
+		return { patientId: patientIdOf.call(this, i), reason: this.getNodeParameter('reason', i), comments };
 	},
 );

@@ -74,14 +74,39 @@ export const phoneTypeField: INodeProperties = {
 	description: 'Label Semble shows beside the number',
 };
 
-export const validateNhsNumberProperty: INodeProperties = {
-	displayName: 'Validate as NHS Number',
-	name: 'validateNhsNumber',
-	type: 'boolean',
-	default: true,
-	description:
-		'Whether the value must be a valid NHS number (10 digits with a correct check digit). It is sent as 10 digits without spaces. Turn off for other identifiers, e.g. a hospital number.',
-};
+/** The value of Add Number and Update Number, and whether it must be an NHS number. */
+export function numberValueFields(description: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Value',
+			name: 'value',
+			type: 'string',
+			required: true,
+			placeholder: '943 476 5919',
+			default: '',
+			description,
+		},
+		{
+			displayName: 'Validate as NHS Number',
+			name: 'validateNhsNumber',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether the value must be a valid NHS number (10 digits with a correct check digit). It is sent as 10 digits without spaces. Turn off for other identifiers, e.g. a hospital number.',
+		},
+	];
+}
+
+/** Archive and Unarchive take a reason from Semble's list for that direction (name → enum value). */
+export function reasonProperty(reasons: Record<string, string>, defaultReason: string): INodeProperties {
+	return {
+		displayName: 'Reason',
+		name: 'reason',
+		type: 'options',
+		options: Object.entries(reasons).map(([name, value]) => ({ name, value })),
+		default: defaultReason,
+	};
+}
 
 /** The validated patient ID of item `i`. */
 export function patientIdOf(this: IExecuteFunctions, i: number): string {

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { patientIdOf, patientIdProperty, patientMutation } from './patientMutation';
+import { patientIdOf, patientIdProperty, patientMutation, reasonProperty } from './patientMutation';
 import type { OperationOption } from '../operation';
 
 export const option: OperationOption = {
@@ -11,30 +11,23 @@ export const option: OperationOption = {
 
 export const properties: INodeProperties[] = [
 	patientIdProperty,
-	{
-		displayName: 'Reason',
-		name: 'reason',
-		type: 'options',
-		options: [
-			{ name: 'Active Patient', value: 'ACTIVE_PATIENT' },
-			{ name: 'Audit and Administrative Reasons', value: 'AUDIT_AND_ADMINISTRATIVE_REASONS' },
-			{ name: 'Other', value: 'OTHER' },
-			{ name: 'Process Lab Results', value: 'PROCESS_LAB_RESULTS' },
-			{ name: 'Process Letter or Task', value: 'PROCESS_LETTER_OR_TASK' },
-			{ name: 'Process Payment', value: 'PROCESS_PAYMENT' },
-		],
-		default: 'ACTIVE_PATIENT',
-	},
+	reasonProperty(
+		{
+			'Active Patient': 'ACTIVE_PATIENT',
+			'Audit and Administrative Reasons': 'AUDIT_AND_ADMINISTRATIVE_REASONS',
+			Other: 'OTHER',
+			'Process Lab Results': 'PROCESS_LAB_RESULTS',
+			'Process Letter or Task': 'PROCESS_LETTER_OR_TASK',
+			'Process Payment': 'PROCESS_PAYMENT',
+		},
+		'ACTIVE_PATIENT',
+	),
 ];
 
 export const mutation = patientMutation(
 	'unarchivePatient',
 	{ patientId: 'ID!', reason: 'PatientUnarchiveReason' },
 	function (i) {
-		const patientId = patientIdOf.call(this, i);
-		return {
-			patientId,
-			reason: this.getNodeParameter('reason', i),
-		};
+		return { patientId: patientIdOf.call(this, i), reason: this.getNodeParameter('reason', i) };
 	},
 );

@@ -7,7 +7,7 @@ import {
 	patientIdOf,
 	patientIdProperty,
 	patientMutation,
-	validateNhsNumberProperty,
+	numberValueFields,
 } from './patientMutation';
 import type { OperationOption } from '../operation';
 
@@ -20,16 +20,7 @@ export const option: OperationOption = {
 export const properties: INodeProperties[] = [
 	patientIdProperty,
 	entryIdProperty('number', 'change'),
-	{
-		displayName: 'Value',
-		name: 'value',
-		type: 'string',
-		required: true,
-		placeholder: '943 476 5919',
-		default: '',
-		description: 'The new value of the identifier, e.g. the corrected NHS number',
-	},
-	validateNhsNumberProperty,
+	...numberValueFields('The new value of the identifier, e.g. the corrected NHS number'),
 ];
 
 /** Only the value can change; to change the type, remove the number and add a new one. */
@@ -40,10 +31,6 @@ export const mutation = patientMutation(
 		const patientId = patientIdOf.call(this, i);
 		const patientNumberId = entryIdOf.call(this, 'number', i);
 		const value = numberValueOf.call(this, i);
-		return {
-			patientId,
-			patientNumberId,
-			value,
-		};
+		return { patientId, patientNumberId, value };
 	},
 );
