@@ -73,6 +73,43 @@ test('bad input in any item stops the run before anything is written', async () 
 	expect(mutationRequests('updatePatient')).toBe(0);
 });
 
+/** A proxy in front of the sandbox; `rewrite` may change each answer's JSON. */
+async function proxyWith(rewrite: (answer: { data?: Record<string, unknown> | null }) => unknown) {
+	const proxy = http.createServer((req, res) => {
+		let body = '';
+		req.on('data', (chunk) => (body += chunk));
+		req.on('end', async () => {
+			const upstream = await fetch(sandbox.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-token': String(req.headers['x-token']) }, body });
+			res.writeHead(upstream.status, { 'content-type': 'application/json' });
+			res.end(JSON.stringify(rewrite(await upstream.json())));
+		});
+	});
+	await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+	return { endpoint: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql`, close: () => proxy.close() };
+}
+
+test('a write answered without its record outputs the same for one item and for a batch (never { id: undefined })', async () => {
+	// Semble's payload allows `data: null` with no error: the write ran, the record did not come back.
+	const proxy = await proxyWith((answer) => ({
+		...answer,
+		data: Object.fromEntries(Object.keys(answer.data ?? {}).map((alias) => [alias, { data: null, error: null }])),
+	}));
+	const creates = (batchSize: number) =>
+		sembleWorkflow(
+			{ resource: 'patient', operation: 'create', firstName: '={{ $json.first }}', lastName: 'Okafor', options: { batchSize } },
+			{ items: [{ first: 'Ada' }, { first: 'Bea' }, { first: 'Cy' }] },
+		);
+	const oneByOne = await runWorkflow(creates(1), { credentials: credentials(proxy.endpoint) });
+	const batched = await runWorkflow(creates(10), { credentials: credentials(proxy.endpoint) });
+	proxy.close();
+	expect(oneByOne.error).toBeUndefined();
+	expect(batched.error).toBeUndefined();
+	const outputs = (run: typeof batched) => run.output('Semble').map((item) => item.json);
+	expect(outputs(oneByOne)).toEqual(outputs(batched));
+	expect(outputs(batched).every((json) => !('id' in json))).toBe(true);
+	expect(mutationRequests('createPatient')).toBe(3 + 1);
+});
+
 test('if Semble refuses the batched document itself, items go one by one', async () => {
 	// A proxy that rejects any batched document as Semble would reject one it will not run.
 	const proxy = http.createServer((req, res) => {
