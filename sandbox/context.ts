@@ -12,6 +12,12 @@ export interface RuntimeConfig {
   /** Wait before retry n (index 0 = before the 2nd attempt); the last value repeats. */
   webhookBackoffMs: number[];
   webhookTimeoutMs: number;
+  /**
+   * ASSUMPTION (NOTES §2, §10.4): Semble documents no list order. 'stable' lists in store order;
+   * 'shuffled' reshuffles the matching records on EVERY list request, so offset pages overlap
+   * and miss, the worst case a client must survive.
+   */
+  listOrder: 'stable' | 'shuffled';
 }
 
 export interface AuthInfo {

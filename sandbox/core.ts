@@ -20,6 +20,8 @@ export interface SandboxOptions {
   webhooksEnabled?: boolean;
   now?: () => Date;
   maxPageSize?: number;
+  /** See RuntimeConfig.listOrder. */
+  listOrder?: 'stable' | 'shuffled';
 }
 
 export const DEFAULT_PATIENTS = 2000;
@@ -66,6 +68,7 @@ export class SandboxCore {
       webhookMaxAttempts: 3,
       webhookBackoffMs: [200, 400],
       webhookTimeoutMs: 5000,
+      listOrder: options.listOrder ?? 'stable',
     };
     this.dispatcher = new WebhookDispatcher(this.store, () => this.config, () => this.clock.now());
     this.seed();

@@ -2,7 +2,7 @@
 /**
  * CLI: npm run sandbox -- (or npx tsx sandbox/main.ts) [--port 4000] [--host 127.0.0.1] [--seed 1]
  *      [--patients 2000] [--bookings 5000] [--rate-limit 240] [--auth-error-status 401|200]
- *      [--max-page-size 100] [--no-webhooks]
+ *      [--max-page-size 100] [--list-order stable|shuffled] [--no-webhooks]
  * Prints one JSON line once listening; exits cleanly on SIGTERM/SIGINT.
  */
 import { SIGN_IN_EMAIL, SIGN_IN_PASSWORD, type SandboxOptions, startSandbox } from './index';
@@ -38,6 +38,12 @@ function parseArgs(argv: string[]): SandboxOptions {
       case '--bookings': scale.bookings = num(flag, next()); break;
       case '--rate-limit': opts.rateLimitPerMinute = num(flag, next()); break;
       case '--max-page-size': opts.maxPageSize = num(flag, next()); break;
+      case '--list-order': {
+        const order = next();
+        if (order !== 'stable' && order !== 'shuffled') throw new Error('--list-order must be stable or shuffled');
+        opts.listOrder = order;
+        break;
+      }
       case '--auth-error-status': {
         const s = num(flag, next());
         if (s !== 200 && s !== 401) fail('--auth-error-status must be 200 or 401');
@@ -46,7 +52,7 @@ function parseArgs(argv: string[]): SandboxOptions {
       }
       case '--no-webhooks': opts.webhooksEnabled = false; break;
       case '--help':
-        process.stdout.write('Usage: main.js [--port 4000] [--host 127.0.0.1] [--seed 1] [--patients 2000] [--bookings 5000] [--rate-limit 240] [--auth-error-status 401|200] [--max-page-size 100] [--no-webhooks]\n');
+        process.stdout.write('Usage: main.js [--port 4000] [--host 127.0.0.1] [--seed 1] [--patients 2000] [--bookings 5000] [--rate-limit 240] [--auth-error-status 401|200] [--max-page-size 100] [--list-order stable|shuffled] [--no-webhooks]\n');
         process.exit(0);
       // eslint-disable-next-line no-fallthrough
       default: fail(`unknown argument ${flag} (try --help)`);

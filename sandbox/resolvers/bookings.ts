@@ -23,7 +23,7 @@ export const bookingResolvers: ResolverMap = {
       const range = parseRange(args.dateRange, 'dateRange');
       const changed = changeFilter(args.options);
       const includeDeleted = args.options?.includeDeleted === true;
-      return paginate(ctx.store.bookings.values(), (b) => (includeDeleted || !b.deleted) && bookingMatches(b, range) && changed(b), page, pageSize);
+      return paginate(ctx.store.bookings.values(), (b) => (includeDeleted || !b.deleted) && bookingMatches(b, range) && changed(b), page, pageSize, ctx);
     },
   },
   Booking: {

@@ -33,8 +33,19 @@ export function pageArgs(pagination: Args | null | undefined, ctx: Ctx): { page:
   return { page, pageSize };
 }
 
-/** Offset paging over an ordered iterable; stops scanning once the page (+1 look-ahead) is filled. */
-export function paginate<T>(items: Iterable<T>, keep: (item: T) => boolean, page: number, pageSize: number): Page<T> {
+/**
+ * Offset paging over an ordered iterable; stops scanning once the page (+1 look-ahead) is filled.
+ * With `listOrder: 'shuffled'` the matching records are reshuffled for this request first.
+ */
+export function paginate<T>(items: Iterable<T>, keep: (item: T) => boolean, page: number, pageSize: number, ctx?: Ctx): Page<T> {
+  if (ctx?.config.listOrder === 'shuffled') {
+    const all = [...items].filter(keep);
+    for (let i = all.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [all[i], all[j]] = [all[j], all[i]];
+    }
+    return paginate(all, () => true, page, pageSize);
+  }
   const skip = (page - 1) * pageSize;
   const data: T[] = [];
   let seen = 0;

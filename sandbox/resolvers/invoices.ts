@@ -36,7 +36,7 @@ export const invoiceResolvers: ResolverMap = {
       const { page, pageSize } = pageArgs(args.pagination, ctx);
       const range = parseRange(args.dateRange, 'dateRange');
       const changed = changeFilter(args.options);
-      return paginate(ctx.store.invoices.values(), (i) => invoiceInRange(i, range) && changed(i), page, pageSize);
+      return paginate(ctx.store.invoices.values(), (i) => invoiceInRange(i, range) && changed(i), page, pageSize, ctx);
     },
   },
   Invoice: {

@@ -39,7 +39,7 @@ export const patientResolvers: ResolverMap = {
       const changed = changeFilter(args.options);
       // ASSUMPTION (NOTES §10.6): Patient has no `deleted` field; deleted patients never come back, includeDeleted is ignored.
       // ASSUMPTION (NOTES §2, §10.4): result order is undocumented; the sandbox returns ascending id (stable across pages).
-      return paginate(ctx.store.patients.values(), (p) => matches(p) && changed(p), page, pageSize);
+      return paginate(ctx.store.patients.values(), (p) => matches(p) && changed(p), page, pageSize, ctx);
     },
   },
   Patient: {

@@ -34,7 +34,7 @@ export const productResolvers: ResolverMap = {
       const term = typeof args.search === 'string' ? args.search.trim().toLowerCase() : '';
       const changed = changeFilter(args.options);
       const includeDeleted = args.options?.includeDeleted === true;
-      return paginate(ctx.store.products.values(), (p) => (includeDeleted || !p.deleted) && (!term || p.name.toLowerCase().includes(term)) && changed(p), page, pageSize);
+      return paginate(ctx.store.products.values(), (p) => (includeDeleted || !p.deleted) && (!term || p.name.toLowerCase().includes(term)) && changed(p), page, pageSize, ctx);
     },
   },
   Product: {

@@ -34,6 +34,23 @@ describe('sandbox patients', () => {
     expect([...ids].sort()).toEqual(ids);
   });
 
+  it("listOrder 'shuffled' reshuffles every list request: pages overlap and miss, yet each lists only matches", async () => {
+    sb.control.configure({ listOrder: 'shuffled' });
+    try {
+      const { rows, pages } = await allPages(sb, 100);
+      expect(pages).toBe(20);
+      expect(rows).toHaveLength(2000);
+      // 20 independent samples of 100 from 2,000 repeat some ids and miss others.
+      expect(new Set(rows.map((row) => row.id)).size).toBeLessThan(2000);
+      const again = await allPages(sb, 100);
+      expect(again.rows.map((row) => row.id)).not.toEqual(rows.map((row) => row.id));
+    } finally {
+      sb.control.configure({ listOrder: 'stable' });
+    }
+    const stable = await allPages(sb, 100);
+    expect(new Set(stable.rows.map((row) => row.id)).size).toBe(2000);
+  });
+
   it('defaults to pageSize 20 and rejects pageSize above maxPageSize or below 1', async () => {
     const res = await gql(sb.url, '{ patients { data { id } pageInfo { page pageSize hasMore } } }');
     expect(res.body.data.patients.pageInfo).toEqual({ page: 1, pageSize: 20, hasMore: true });
