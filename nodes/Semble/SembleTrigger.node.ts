@@ -12,16 +12,21 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { Options } from './pollingTrigger/options';
-import { optionsProperty, settingsOf } from './pollingTrigger/options';
+import { checkBudgetMs, optionsProperty, settingsOf } from './pollingTrigger/options';
+import type { Range } from './pollingTrigger/check';
+import { runCheck } from './pollingTrigger/check';
 import type { PollState } from './pollingTrigger/pollCycle';
-import { firstState, settle, windowFor } from './pollingTrigger/pollCycle';
-import type { Row, TriggerEvent, Watched } from './pollingTrigger/watchers';
-import { eventRows, stampField, watchers } from './pollingTrigger/watchers';
-import { scanWindow } from './pollingTrigger/windowScan';
+import { checkEnd, firstState } from './pollingTrigger/pollCycle';
+import { testEvent } from './pollingTrigger/testEvent';
+import type { Change, Row, TriggerEvent, Watched } from './pollingTrigger/watchers';
+import { describeEvent, eventRows, stampField, watchers } from './pollingTrigger/watchers';
 import { readPage } from './shared/pagination';
 import { authenticationProperty, sembleCredentials } from './shared/authentication';
 
-const eventOptions = (resource: Watched, extra: Array<{ name: string; value: TriggerEvent; description: string }>): INodeProperties => ({
+const eventOptions = (
+	resource: Watched,
+	extra: Array<{ name: string; value: TriggerEvent; description: string }>,
+): INodeProperties => ({
 	displayName: 'Event',
 	name: 'event',
 	type: 'options',
@@ -35,7 +40,6 @@ const eventOptions = (resource: Watched, extra: Array<{ name: string; value: Tri
 	default: 'createdOrUpdated',
 });
 
-
 export class SembleTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Semble Trigger',
@@ -44,7 +48,8 @@ export class SembleTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["resource"] + ": " + $parameter["event"]}}',
-		description: 'Starts a workflow when patients, bookings, invoices or products change in Semble (checks on a schedule)',
+		description:
+			'Starts a workflow when patients, bookings, invoices or products change in Semble (checks on a schedule)',
 		defaults: { name: 'Semble Trigger' },
 		polling: true,
 		inputs: [],
@@ -54,7 +59,7 @@ export class SembleTrigger implements INodeType {
 			authenticationProperty,
 			{
 				displayName:
-					'Checks Semble on the schedule below and emits each change once. Works without webhooks; nothing is lost if a check fails or n8n restarts.',
+					'Checks Semble at the Poll Times above and emits each change once, oldest first. Works without webhooks; nothing is lost if a check fails or n8n restarts. A large backlog drains over several checks.',
 				name: 'pollingNotice',
 				type: 'notice',
 				default: '',
@@ -89,45 +94,60 @@ export class SembleTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as Options;
 		const watcher = watchers[resource];
 		const settings = settingsOf(options);
+		const stamp = stampField(event);
 		const keep = (row: Row) =>
 			(!options.clinicianId || (row.doctor as IDataObject | undefined)?.id === options.clinicianId) &&
 			(!options.locationId || (row.location as IDataObject | undefined)?.id === options.locationId);
-		const toItem = (record: Row, journeyStage?: string): INodeExecutionData => {
-			const json = { ...watcher.output(record, settings.simplified), triggerEvent: event };
-			return { json: journeyStage ? { ...json, journeyStage } : json };
-		};
-
-		if (this.getMode() === 'manual') {
-			// "Fetch test event": a few real recent records, and no state is touched.
-			const { rows } = await readPage(
+		const changesOf = (rows: Row[], since: number) => eventRows(resource, event, rows.filter(keep), since);
+		const read = async (range: Range, page: number, pageSize: number) =>
+			await readPage(
 				this,
 				{
 					document: watcher.document,
-					variables: { options: watcher.includeDeleted ? { includeDeleted: true } : {} },
+					variables: {
+						options: {
+							[stamp]: { start: new Date(range.start).toISOString(), end: new Date(range.end).toISOString() },
+							...(watcher.includeDeleted ? { includeDeleted: true } : {}),
+						},
+					},
 					field: watcher.field,
 					item: watcher.row,
 				},
-				1,
-				5,
+				page,
+				pageSize,
 			);
-			return rows.length ? [rows.map((row: Row) => toItem(row))] : null;
+		const toItems = (changes: Change[]): INodeExecutionData[][] => [
+			changes.map((change) => {
+				const json = { ...watcher.output(change.record, settings.simplified), triggerEvent: event };
+				return { json: change.variant ? { ...json, journeyStage: change.variant } : json };
+			}),
+		];
+
+		if (this.getMode() === 'manual') {
+			return toItems(await testEvent(this, read, changesOf, describeEvent(resource, event, options)));
 		}
 
+		// Under n8n's durable poll scheduler this object is the staged poll cursor, committed
+		// with the emitted items; elsewhere it is the workflow's static data. Written once, at the end.
 		const staticData = this.getWorkflowStaticData('node') as { state?: PollState };
-		let state = staticData.state;
-		if (!state) {
-			state = firstState(Date.now(), settings, settings.backfillMs);
-			if (!settings.backfillMs) {
-				staticData.state = state;
-				return null;
-			}
+		const now = Date.now();
+		const state = staticData.state ?? firstState(now, settings, settings.backfillMs);
+		if (!staticData.state && !settings.backfillMs) {
+			staticData.state = state;
+			return null;
 		}
-		const window = windowFor(state, Date.now(), settings);
-		if (!window) return null;
-		const rows = await scanWindow(this, watcher, stampField(event), window);
-		const result = settle(state, window, eventRows(resource, event, rows.filter(keep), window), settings);
-		// Stored only now, after the whole window was read: a failed check moves nothing.
+		const result = await runCheck({
+			state,
+			end: checkEnd(now, settings),
+			now,
+			settings,
+			budgetMs: checkBudgetMs(this, options),
+			read,
+			stampOf: (row) => row[stamp],
+			changesOf,
+			clock: () => performance.now(),
+		});
 		staticData.state = result.state;
-		return result.emit.length ? [result.emit.map((change) => toItem(change.record, change.variant))] : null;
+		return result.emit.length ? toItems(result.emit) : null;
 	}
 }

@@ -47,34 +47,85 @@ function nodeOf(trigger: TriggerNode): INode {
 const nodeType = (type: string) => nodeTypes.getByNameAndVersion(type, 1) as INodeType;
 
 /**
+ * n8n's durable poll cursor (n8n 2.36+, trigger-execution-context.factory in n8n's CLI): each
+ * poll runs in a staging scope on a copy of the committed cursor, which is the node's static
+ * data; the copy is committed with the emitted items, or alone (__commitCursor) when the poll
+ * emitted nothing, and dropped when the poll failed.
+ */
+export class DurableCursor {
+	committed: IDataObject = {};
+	commits = 0;
+	private staged?: IDataObject;
+
+	/** PollContext's hooks, in its constructor's order from __commitCursor. */
+	hooks() {
+		return {
+			commitCursor: async () => this.commit(),
+			runPoll: async <T>(poll: () => Promise<T>) => {
+				this.staged = structuredClone(this.committed);
+				try {
+					return await poll();
+				} finally {
+					this.staged = undefined;
+				}
+			},
+			resolveNodeStaticData: () => {
+				if (!this.staged) throw new Error('static data read outside a poll');
+				return this.staged;
+			},
+		};
+	}
+
+	/** What n8n does with the staged copy when the execution (or the empty poll) is recorded. */
+	commit() {
+		if (this.staged) {
+			this.committed = structuredClone(this.staged);
+			this.commits++;
+		}
+	}
+}
+
+/**
  * poll() as n8n's active-workflow manager calls it. The node's static data is the object the
  * test supplies, so a "restart" can reload it from JSON; like n8n, the caller keeps it only
- * if poll() succeeds.
+ * if poll() succeeds. `pollBudgetMs` is what n8n 2.38+ hands a poll (getPollBudgetMs);
+ * `cursor` runs the poll under n8n's durable poll cursor instead of plain static data.
  */
 export async function pollOnce(options: {
 	parameters: INodeParameters;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
-	staticData: IDataObject;
+	staticData?: IDataObject;
 	mode?: 'trigger' | 'manual';
+	pollBudgetMs?: number;
+	cursor?: DurableCursor;
 }): Promise<INodeExecutionData[] | null> {
 	const node = nodeOf({ type: 'n8n-nodes-semble.sembleTrigger', name: 'Semble Trigger', ...options });
 	const workflow = new Workflow({ id: 'poll-test', nodes: [node], connections: {}, active: true, nodeTypes });
-	// PollContext's optional hooks, in its constructor's order: n8n's own defaults, except the
-	// node's static data, which is the test's.
-	const [emit, emitError, commitCursor, runPoll] = [undefined, undefined, undefined, undefined];
+	const durable = options.cursor?.hooks();
 	const context = new PollContext(
 		workflow,
 		workflow.getNode(node.name) as INode,
 		testAdditionalData(new TestCredentialsHelper(options.credentials)),
 		options.mode ?? 'trigger',
 		'activate',
-		emit,
-		emitError,
-		commitCursor,
-		runPoll,
-		() => options.staticData,
+		undefined, // __emit and __emitError: n8n's own
+		undefined,
+		durable?.commitCursor,
+		durable?.runPoll,
+		durable?.resolveNodeStaticData ?? (() => options.staticData ?? {}),
+		options.pollBudgetMs === undefined ? undefined : () => options.pollBudgetMs as number,
 	);
-	const result = await nodeType(node.type).poll!.call(context);
+	const poll = nodeType(node.type).poll!;
+	// As n8n's poll engines do: the poll and its hand-off in one staging scope.
+	const result = await context.__runPoll!(async () => {
+		const items = await poll.call(context);
+		if (options.cursor) {
+			if (items)
+				options.cursor.commit(); // committed with the execution it starts
+			else await context.__commitCursor!();
+		}
+		return items;
+	});
 	return result ? result[0] : null;
 }
 

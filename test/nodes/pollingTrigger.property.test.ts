@@ -4,6 +4,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { BookingRecord, RunningSandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
+import { fakeDateOnly } from '../harness/clock';
+import { mulberry32 } from '../harness/random';
 import { pollOnce } from '../harness/triggers';
 
 /**
@@ -21,15 +23,6 @@ const RUNS = Number(process.env.PROPERTY_RUNS ?? 200);
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261121);
 const MINUTE = 60_000;
 
-function mulberry32(seed: number) {
-	let a = seed;
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 let sandbox: RunningSandbox;
 const credentials = () => ({
@@ -52,10 +45,7 @@ const CANCEL = 'mutation ($id: ID!) { deleteBooking(id: $id) { data { id updated
 const JOURNEY = 'mutation ($id: ID!) { updateBookingJourney(id: $id, bookingJourneyInput: { journeyStage: arrived }) { data { id updatedAt } error } }';
 
 beforeAll(async () => {
-	jest.useFakeTimers({
-		now: Date.parse('2027-01-04T09:00:00Z'),
-		doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask', 'hrtime', 'performance'],
-	});
+	fakeDateOnly(Date.parse('2027-01-04T09:00:00Z'));
 	sandbox = await startSandbox({ seed: 61, scale: { patients: 40, bookings: 30 }, rateLimitPerMinute: 0 });
 });
 afterAll(async () => {

@@ -1,7 +1,8 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
-
+import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
+import { SembleTrigger } from '../../nodes/Semble/SembleTrigger.node';
 import type { RunningSandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
+import { fakeDateOnly } from '../harness/clock';
 import { pollOnce } from '../harness/triggers';
 import { sembleClient } from '../harness/sembleClient';
 
@@ -14,23 +15,26 @@ const START = Date.parse('2026-11-02T10:00:00Z');
 const MINUTE = 60_000;
 let sandbox: RunningSandbox;
 
-const credentials = () => ({ sembleApi: { apiToken: sandbox.apiToken, endpoint: sandbox.url, requestsPerMinute: 60_000 } });
+const credentials = () => ({
+	sembleApi: { apiToken: sandbox.apiToken, endpoint: sandbox.url, requestsPerMinute: 60_000 },
+});
 const requests = () => sandbox.control.requestLog().length;
 const gql = async (query: string, variables: Record<string, unknown> = {}) =>
-	await sembleClient(sandbox.url, sandbox.apiToken).request<Record<string, { data: { id: string; updatedAt: string } }>>(
-		query,
-		variables,
-	);
+	await sembleClient(sandbox.url, sandbox.apiToken).request<
+		Record<string, { data: { id: string; updatedAt: string } }>
+	>(query, variables);
 const createPatient = async (last: string) =>
-	(await gql('mutation ($d: CreatePatientDataInput) { createPatient(patientData: $d) { data { id updatedAt } } }', {
-		d: { first: 'Poll', last },
-	})).createPatient.data;
+	(
+		await gql('mutation ($d: CreatePatientDataInput) { createPatient(patientData: $d) { data { id updatedAt } } }', {
+			d: { first: 'Poll', last },
+		})
+	).createPatient.data;
 
 const poll = (parameters: INodeParameters, staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger') =>
 	pollOnce({ parameters, credentials: credentials(), staticData, mode });
 
 beforeAll(async () => {
-	jest.useFakeTimers({ now: START, doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask', 'hrtime', 'performance'] });
+	fakeDateOnly(START);
 	sandbox = await startSandbox({ seed: 51, scale: { patients: 120, bookings: 200 }, rateLimitPerMinute: 0 });
 });
 afterAll(async () => {
@@ -53,18 +57,27 @@ test('first activation emits nothing and costs no request; an idle check costs e
 	expect(requests()).toBe(1);
 });
 
-test('a change is emitted once, after the safety lag, and not again on later checks', async () => {
+test('a change is emitted at the next check, once; with a Safety Lag it waits that long', async () => {
 	const state: IDataObject = {};
 	await poll(patients, state);
 	jest.setSystemTime(START + MINUTE);
 	const created = await createPatient('Once');
-	jest.setSystemTime(START + 2 * MINUTE); // change is 1 min old: younger than the 2-min lag
-	expect(await poll(patients, state)).toBeNull();
-	jest.setSystemTime(START + 4 * MINUTE);
-	const first = await poll(patients, state);
-	expect(first?.map((item) => item.json.id)).toEqual([created.id]);
+	jest.setSystemTime(START + 2 * MINUTE);
+	expect((await poll(patients, state))?.map((item) => item.json.id)).toEqual([created.id]);
 	jest.setSystemTime(START + 6 * MINUTE); // still inside the 10-min overlap
 	expect(await poll(patients, state)).toBeNull();
+
+	const lagged = { ...patients, options: { fields: 'full', safetyLagMinutes: 2 } };
+	const laggedState: IDataObject = {};
+	await poll(lagged, laggedState);
+	jest.setSystemTime(START + 7 * MINUTE);
+	const later = await createPatient('Lagged');
+	jest.setSystemTime(START + 8 * MINUTE); // 1 min old: younger than the 2-min lag
+	expect(await poll(lagged, laggedState)).toBeNull();
+	jest.setSystemTime(START + 10 * MINUTE);
+	expect((await poll(lagged, laggedState))?.map((item) => item.json.id)).toEqual([later.id]);
+	jest.setSystemTime(START + 12 * MINUTE);
+	expect(await poll(lagged, laggedState)).toBeNull();
 });
 
 test('k changes cost one request up to 100; more are split, none lost', async () => {
@@ -123,8 +136,12 @@ test('bookings: cancellations and journey changes, keyed so a later edit does no
 	await poll({ resource: 'booking', event: 'journey' }, journey);
 	const [kept, dropped] = [...sandbox.store.bookings.values()].filter((b) => !b.deleted && !b.bookingJourney.arrived);
 	const journeyTo = (id: string) =>
-		gql('mutation ($id: ID!) { updateBookingJourney(id: $id, bookingJourneyInput: { journeyStage: arrived }) { error } }', { id });
-	const comment = (id: string) => gql('mutation ($id: ID!) { updateBooking(id: $id, bookingData: { comments: "late" }) { error } }', { id });
+		gql(
+			'mutation ($id: ID!) { updateBookingJourney(id: $id, bookingJourneyInput: { journeyStage: arrived }) { error } }',
+			{ id },
+		);
+	const comment = (id: string) =>
+		gql('mutation ($id: ID!) { updateBooking(id: $id, bookingData: { comments: "late" }) { error } }', { id });
 	jest.setSystemTime(START + MINUTE);
 	await journeyTo(kept.id);
 	await journeyTo(dropped.id);
@@ -149,4 +166,37 @@ test('manual "fetch test event" returns a few real records and touches no state'
 	expect(items?.length).toBeGreaterThan(0);
 	expect(items!.length).toBeLessThanOrEqual(5);
 	expect(state).toEqual({});
+});
+
+test('Fetch Test Event: the most recent records of the chosen event, or a plain message when none match', async () => {
+	const [first, second] = [...sandbox.store.bookings.values()].filter((booking) => !booking.deleted);
+	jest.setSystemTime(START + MINUTE);
+	await gql('mutation ($id: ID!) { deleteBooking(id: $id) { error } }', { id: first.id });
+	jest.setSystemTime(START + 2 * MINUTE);
+	await gql('mutation ($id: ID!) { deleteBooking(id: $id) { error } }', { id: second.id });
+	jest.setSystemTime(START + 3 * MINUTE);
+	const state: IDataObject = {};
+	const cancelled = (await poll({ resource: 'booking', event: 'deleted' }, state, 'manual')) ?? [];
+	expect(cancelled.slice(0, 2).map((item) => item.json.id)).toEqual([second.id, first.id]);
+	expect(cancelled.every((item) => item.json.status === 'cancelled' && item.json.triggerEvent === 'deleted')).toBe(
+		true,
+	);
+	expect(state).toEqual({});
+
+	const nobody = { resource: 'booking', event: 'journey', options: { clinicianId: 'no-such-clinician' } };
+	await expect(poll(nobody, state, 'manual')).rejects.toThrow(
+		'No bookings with a journey change for this clinician in Semble in the last 365 days',
+	);
+});
+
+test('the Options panel: resource-only options show only for their resource; the notice points up to Poll Times', () => {
+	const { properties } = new SembleTrigger().description;
+	const options = properties.find((property) => property.name === 'options')?.options as INodeProperties[];
+	const shownFor = (name: string) => options.find((option) => option.name === name)?.displayOptions?.show?.['/resource'];
+	expect(shownFor('clinicianId')).toEqual(['booking']);
+	expect(shownFor('locationId')).toEqual(['booking']);
+	expect(shownFor('fields')).toEqual(['patient']);
+	expect(shownFor('maxItems')).toBeUndefined();
+	const notice = properties.find((property) => property.name === 'pollingNotice')?.displayName;
+	expect(notice).toContain('Poll Times above');
 });

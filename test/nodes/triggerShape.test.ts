@@ -2,6 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { RunningSandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
+import { sembleClient } from '../harness/sembleClient';
 import { pollOnce } from '../harness/triggers';
 import { runWorkflow } from '../harness/runWorkflow';
 import { byId, sembleWorkflow } from '../harness/workflows';
@@ -14,7 +15,9 @@ import { byId, sembleWorkflow } from '../harness/workflows';
  */
 
 let sandbox: RunningSandbox;
-const credentials = () => ({ sembleApi: { apiToken: sandbox.apiToken, endpoint: sandbox.url, requestsPerMinute: 60_000 } });
+const credentials = () => ({
+	sembleApi: { apiToken: sandbox.apiToken, endpoint: sandbox.url, requestsPerMinute: 60_000 },
+});
 
 beforeAll(async () => {
 	sandbox = await startSandbox({ seed: 77, scale: { patients: 20, bookings: 20 }, rateLimitPerMinute: 0 });
@@ -77,6 +80,14 @@ test.each([
 	['invoice', { resource: 'invoice', operation: 'getMany', returnAll: true }],
 	['product', { resource: 'product', operation: 'getMany', returnAll: true }],
 ])('%ss: the trigger’s record is the Get Many record', async (resource, parameters) => {
+	if (resource === 'product') {
+		// The seeded products last changed when the practice opened: change one, so there is a recent event.
+		const [id] = sandbox.store.products.keys();
+		await sembleClient(sandbox.url, sandbox.apiToken).request(
+			'mutation ($id: ID!) { updateProduct(id: $id, productData: { stockLevel: 7 }) { data { id } error } }',
+			{ id },
+		);
+	}
 	const emitted = await triggerItems(resource);
 	const listed = byIdOf(await nodeItems(parameters));
 	for (const record of emitted) expect(record).toEqual(listed.get(record.id));

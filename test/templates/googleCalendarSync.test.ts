@@ -41,7 +41,7 @@ const credentials = () => ({
 	},
 });
 
-/** Puts exactly these bookings in the sandbox: a manual trigger run then emits them. */
+/** Puts exactly these bookings in the sandbox: a manual trigger run (Fetch Test Event) then emits them. */
 function only(...bookings: BookingRecord[]): void {
 	sandbox.store.bookings.clear();
 	for (const booking of bookings) sandbox.store.bookings.set(booking.id, booking);
@@ -57,6 +57,8 @@ function booking(overrides: Partial<BookingRecord> & { id: string }): BookingRec
 		deleted: false,
 		cancellationReason: null,
 		bookingJourney: { arrived: null, consultation: null, departed: null, dna: null },
+		// Just changed: Fetch Test Event shows the most recent changes.
+		updatedAt: new Date(Date.now() - 60_000).toISOString(),
 		...overrides,
 	};
 }

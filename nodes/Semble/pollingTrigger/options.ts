@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
 
 import type { PollSettings } from './pollCycle';
 import { collection } from '../shared/collections';
@@ -14,6 +14,7 @@ export interface Options {
 	maxItems?: number;
 	overlapMinutes?: number;
 	safetyLagMinutes?: number;
+	checkBudgetSeconds?: number;
 }
 
 const MINUTE = 60_000;
@@ -34,14 +35,42 @@ export function settingsOf(options: Options): PollSettings & { simplified: boole
 	};
 }
 
+/**
+ * How long a check may run: the budget the running n8n gives polls (getPollBudgetMs, n8n
+ * 2.38+; under its durable scheduler about 36 s), never more than Time Budget per Check when
+ * that is set; on an n8n without it, Time Budget per Check (default 40 s, under the 45 s a
+ * durable scheduler allows).
+ */
+export function checkBudgetMs(context: IPollFunctions, options: Options): number {
+	const own = (options.checkBudgetSeconds ?? defaultOf<number>('checkBudgetSeconds')) * 1000;
+	const host = typeof context.getPollBudgetMs === 'function' ? context.getPollBudgetMs() : undefined;
+	if (host === undefined || !Number.isFinite(host)) return own;
+	return options.checkBudgetSeconds === undefined ? host : Math.min(host, own);
+}
+
+/** An option that applies to one resource only. */
+const only = (resource: string): Pick<INodeProperties, 'displayOptions'> => ({
+	displayOptions: { show: { '/resource': [resource] } },
+});
+
 export const optionsProperty: INodeProperties = collection('options', [
 	{ displayName: 'Backfill Hours', name: 'backfillHours', type: 'number', typeOptions: { minValue: 1 }, default: 24 },
+	{
+		displayName: 'Time Budget per Check (Seconds)',
+		name: 'checkBudgetSeconds',
+		type: 'number',
+		typeOptions: { minValue: 5 },
+		default: 40,
+		description:
+			'A check stops reading before this and keeps its progress; the rest comes next check. n8n 2.38+ sets its own poll budget, which this can only shorten.',
+	},
 	{
 		displayName: 'Clinician ID',
 		name: 'clinicianId',
 		type: 'string',
 		default: '',
-		description: 'Bookings only: just this clinician’s',
+		description: 'Only this clinician’s bookings',
+		...only('booking'),
 	},
 	{
 		displayName: 'Fields',
@@ -52,6 +81,7 @@ export const optionsProperty: INodeProperties = collection('options', [
 			{ name: 'Full', value: 'full', description: 'Semble’s full record' },
 		],
 		default: 'simplified',
+		...only('patient'),
 	},
 	{
 		displayName: 'First Run',
@@ -68,15 +98,17 @@ export const optionsProperty: INodeProperties = collection('options', [
 		name: 'locationId',
 		type: 'string',
 		default: '',
-		description: 'Bookings only: just this room’s',
+		description: 'Only bookings in this room',
+		...only('booking'),
 	},
 	{
 		displayName: 'Max Items per Check',
 		name: 'maxItems',
 		type: 'number',
 		typeOptions: { minValue: 1 },
-		default: 500,
-		description: 'More changes than this wait for the next check (oldest first); none are dropped',
+		default: 7000,
+		description:
+			'More changes than this wait for the next check (oldest first); none are dropped. The default drains a 20,000-change backlog in three checks.',
 	},
 	{
 		displayName: 'Overlap (Minutes)',
@@ -85,14 +117,15 @@ export const optionsProperty: INodeProperties = collection('options', [
 		typeOptions: { minValue: 0 },
 		default: 10,
 		description:
-			'Each check re-reads this much before the last one, in case Semble saved a change late; repeats are filtered out',
+			'How late Semble may save a change and still be caught. Each check counts this span again (one request when busy) and re-reads it only when a change appeared late; repeats are filtered out.',
 	},
 	{
 		displayName: 'Safety Lag (Minutes)',
 		name: 'safetyLagMinutes',
 		type: 'number',
 		typeOptions: { minValue: 0 },
-		default: 2,
-		description: 'Changes younger than this wait for the next check, so clock skew cannot hide them',
+		default: 0,
+		description:
+			'Changes younger than this wait for the next check. 0 emits a change as soon as Semble lists it; one that Semble saves late (or stamps by a clock behind) is still caught, within the Overlap.',
 	},
 ]);

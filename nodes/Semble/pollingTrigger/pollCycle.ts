@@ -1,21 +1,44 @@
 /**
- * One poll of the Semble Trigger, as a pure step (NOTES.md §8.2):
+ * The Semble Trigger's state between checks, and the pure rules over it (NOTES.md §8.2).
  *
- * - The window is [watermark − overlap, now − safety lag]: a fixed end for every page of
- *   the poll, an overlap because Semble's bound inclusivity and commit lag are unknown.
  * - Changes are found by `updatedAt` (or `createdAt` for "created"), never by appointment time.
- * - What was emitted is remembered as `id@stamp` keys only while it can reappear (stamp
- *   inside the overlap), so memory stays bounded and no (id, stamp) is emitted twice.
- * - A per-poll cap emits the oldest changes first and moves the watermark only to the last
- *   one emitted: the rest come next poll instead of being dropped.
- * - The caller stores the new state only after the whole window succeeded.
+ * - A check reads time ranges oldest first and moves the watermark to the end of what it read
+ *   completely; a range it stopped inside (cap or time budget) is resumed from its page.
+ * - What was emitted is remembered as `id@stamp` keys while it can be read again (stamp at
+ *   or after watermark − overlap), so no (id, stamp) is emitted twice.
+ * - `known` holds every row read in that same span (id → stamp): a late-commit probe counts
+ *   against it instead of re-reading the overlap.
+ * - The caller stores the new state only when the check returns: a failed check moves nothing.
  */
 
 export interface PollState {
-	/** Everything changed at or before this instant (ISO) has been emitted. */
+	/** Every change stamped before this instant (ISO) has been read; ones at it may be pending. */
 	watermark: string;
-	/** `id@stamp` of rows emitted whose stamp is still inside the overlap. */
+	/** `id@stamp` of emitted changes whose stamp is at or after watermark − overlap. */
 	seen: string[];
+	/** Rows read whose stamp is at or after watermark − overlap: id → stamp (epoch ms). */
+	known?: Record<string, number>;
+	/** A range the last check stopped inside. */
+	partial?: PartialRange;
+	/** Width (ms) of the last range, sized by the density read: where the next check starts. */
+	width?: number;
+	/** Semble's list order was seen to move: ranges are then sized to one page each. */
+	moved?: boolean;
+	/** Where the first check started reading: the overlap never reaches back before it. */
+	since?: string;
+}
+
+export interface PartialRange {
+	start: number;
+	end: number;
+	/** How many rows of the range's walk were read (the offset of the next one). */
+	frontier: number;
+	/** The row just before the frontier, which the resumed walk must find there again. */
+	lastId?: string;
+	/** Ids read so far when the server's order moved (walked again until all are seen). */
+	ids?: string[];
+	/** With `ids`: the most rows the range was counted to hold. */
+	count?: number;
 }
 
 export interface PollSettings {
@@ -34,48 +57,31 @@ export interface Stamped {
 }
 
 export const keyOf = (row: Stamped) => `${row.id}@${row.stamp}${row.variant ? `#${row.variant}` : ''}`;
-const stampOf = (key: string) => Date.parse(key.slice(key.lastIndexOf('@') + 1).split('#')[0]);
+const stampOfKey = (key: string) => Date.parse(key.slice(key.lastIndexOf('@') + 1).split('#')[0]);
 
-const ms = (iso: string) => Date.parse(iso);
 const iso = (time: number) => new Date(time).toISOString();
 
-export interface Window {
-	start: string;
-	end: string;
-}
-
-/**
- * The state before the first check: its window starts at `now − safety lag − backfill`
- * (the watermark sits one overlap later, which windowFor reads back), and nothing is seen.
- */
+/** The state before the first check: it reads from `now − safety lag − backfill`, and nothing is known yet. */
 export function firstState(now: number, settings: PollSettings, backfillMs: number): PollState {
-	return { watermark: iso(now - settings.safetyLagMs - backfillMs + settings.overlapMs), seen: [] };
+	const since = iso(now - settings.safetyLagMs - backfillMs);
+	return { watermark: since, since, seen: [] };
 }
 
-export function windowFor(state: PollState, now: number, settings: PollSettings): Window | undefined {
-	const start = ms(state.watermark) - settings.overlapMs;
-	const end = now - settings.safetyLagMs;
-	return end > start ? { start: iso(start), end: iso(end) } : undefined;
-}
+/** The end every range of this check stops at: changes younger than the safety lag wait. */
+export const checkEnd = (now: number, settings: PollSettings) => now - settings.safetyLagMs;
 
-/** Decides what to emit from a scanned window and what the next state is. */
-export function settle<T extends Stamped>(
-	state: PollState,
-	window: Window,
-	rows: T[],
+/** The state after a check: memory kept only for what can be read again. */
+export function nextState(
+	watermark: number,
+	seen: Iterable<string>,
+	known: Map<string, number>,
 	settings: PollSettings,
-): { emit: T[]; state: PollState } {
-	const seen = new Set(state.seen);
-	const fresh = new Map<string, T>();
-	for (const row of rows) {
-		const key = keyOf(row);
-		if (!seen.has(key) && ms(row.stamp) <= ms(window.end)) fresh.set(key, row);
-	}
-	const ordered = [...fresh.values()].sort((a, b) => ms(a.stamp) - ms(b.stamp) || a.id.localeCompare(b.id));
-	const emit = ordered.slice(0, settings.maxItems);
-	const capped = ordered.length > emit.length;
-	const watermark = capped ? emit[emit.length - 1].stamp : window.end;
-	const horizon = ms(watermark) - settings.overlapMs;
-	const kept = [...state.seen, ...emit.map(keyOf)].filter((key) => stampOf(key) >= horizon);
-	return { emit, state: { watermark: iso(ms(watermark)), seen: [...new Set(kept)] } };
+	extra: Pick<PollState, 'partial' | 'width' | 'moved' | 'since'>,
+): PollState {
+	const horizon = Math.max(watermark - settings.overlapMs, Date.parse(extra.since ?? '') || -Infinity);
+	const kept = [...new Set(seen)].filter((key) => stampOfKey(key) >= horizon);
+	const knownKept = Object.fromEntries([...known].filter(([, stamp]) => stamp >= horizon));
+	// Once the overlap no longer reaches back to the first check's start, that start is not needed.
+	const since = extra.since && Date.parse(extra.since) > watermark - settings.overlapMs ? extra.since : undefined;
+	return { watermark: iso(watermark), seen: kept, known: knownKept, ...extra, since };
 }

@@ -63,11 +63,11 @@ export const stampField = (event: TriggerEvent) => (event === 'created' ? 'creat
 const JOURNEY = { arrived: 'arrived', consultation: 'in consultation', departed: 'completed', dna: 'no-show' } as const;
 
 /**
- * The rows of a scanned window that are this event, each with the stamp it is keyed by.
- * Journey events are keyed by the stage's own time, so a later edit of the booking does
- * not fire them again.
+ * The rows read that are this event, each with the stamp it is keyed by. Journey events are
+ * keyed by the stage's own time and only count from `since` (the check's overlap), so a
+ * later edit of the booking does not fire them again.
  */
-export function eventRows(watched: Watched, event: TriggerEvent, rows: Row[], window: { start: string }): Change[] {
+export function eventRows(watched: Watched, event: TriggerEvent, rows: Row[], since: number): Change[] {
 	const stamped = (record: Row, stamp: string | null | undefined, variant?: string): Change[] =>
 		stamp ? [{ id: record.id, stamp, variant, record }] : [];
 	return rows.flatMap((row) => {
@@ -82,8 +82,26 @@ export function eventRows(watched: Watched, event: TriggerEvent, rows: Row[], wi
 		if (!journey || deleted) return [];
 		return (Object.keys(JOURNEY) as Array<keyof typeof JOURNEY>).flatMap((stage) => {
 			const at = journey[stage];
-			return at && Date.parse(at) >= Date.parse(window.start) ? stamped(row, at, JOURNEY[stage]) : [];
+			return at && Date.parse(at) >= since ? stamped(row, at, JOURNEY[stage]) : [];
 		});
 	});
 }
 
+const EVENT_WORDS: Record<TriggerEvent, string> = {
+	createdOrUpdated: 'created or updated',
+	created: 'created',
+	updated: 'updated',
+	deleted: 'deleted',
+	journey: 'with a journey change',
+};
+
+/** The chosen event in words, for "nothing matches" messages: e.g. "bookings cancelled for this clinician". */
+export function describeEvent(
+	watched: Watched,
+	event: TriggerEvent,
+	filters: { clinicianId?: string; locationId?: string },
+) {
+	const what = event === 'deleted' ? (watched === 'booking' ? 'cancelled' : 'archived') : EVENT_WORDS[event];
+	const only = [filters.clinicianId && 'for this clinician', filters.locationId && 'in this room'].filter(Boolean);
+	return [`${watched}s ${what}`, ...only].join(' ');
+}
