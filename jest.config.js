@@ -9,6 +9,7 @@ const esmOnly = ['change-case', 'htmlparser2', 'domhandler', 'domutils', 'domele
 const common = {
 	testEnvironment: 'node',
 	setupFiles: ['<rootDir>/test/setupEnv.ts'],
+	setupFilesAfterEnv: ['<rootDir>/test/harness/freshTransport.ts'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 		'^.+\\.m?js$': [

@@ -18,6 +18,8 @@ export interface RuntimeConfig {
    * and miss, the worst case a client must survive.
    */
   listOrder: 'stable' | 'shuffled';
+  /** ASSUMPTION (NOTES §10.8): whether Semble's 429 carries Retry-After is unknown; false omits it. */
+  sendRetryAfter: boolean;
 }
 
 export interface AuthInfo {

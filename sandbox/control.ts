@@ -9,7 +9,7 @@ import type { RequestLogEntry } from './request-log';
 import type { DeliveryAttempt } from './webhooks';
 
 export type ConfigPatch = Partial<Pick<RuntimeConfig,
-  'rateLimitPerMinute' | 'authErrorStatus' | 'webhooksEnabled' | 'maxPageSize' | 'signInTokenTtlSeconds' | 'webhookMaxAttempts' | 'webhookBackoffMs' | 'webhookTimeoutMs' | 'listOrder'>>;
+  'rateLimitPerMinute' | 'authErrorStatus' | 'webhooksEnabled' | 'maxPageSize' | 'signInTokenTtlSeconds' | 'webhookMaxAttempts' | 'webhookBackoffMs' | 'webhookTimeoutMs' | 'listOrder' | 'sendRetryAfter'>>;
 
 export interface SandboxControl {
   /** Queue one fault (or several); each affects the next `count` matching GraphQL requests. */
@@ -61,6 +61,7 @@ export function applyConfig(core: SandboxCore, patch: ConfigPatch): RuntimeConfi
   if (p.signInTokenTtlSeconds !== undefined) c.signInTokenTtlSeconds = nonNegInt(p.signInTokenTtlSeconds, 'signInTokenTtlSeconds');
   if (p.webhookMaxAttempts !== undefined) c.webhookMaxAttempts = Math.max(1, nonNegInt(p.webhookMaxAttempts, 'webhookMaxAttempts'));
   if (p.webhookTimeoutMs !== undefined) c.webhookTimeoutMs = Math.max(1, nonNegInt(p.webhookTimeoutMs, 'webhookTimeoutMs'));
+  if (p.sendRetryAfter !== undefined) c.sendRetryAfter = Boolean(p.sendRetryAfter);
   if (p.listOrder !== undefined) {
     if (p.listOrder !== 'stable' && p.listOrder !== 'shuffled') throw new Error("listOrder must be 'stable' or 'shuffled'");
     c.listOrder = p.listOrder;

@@ -69,6 +69,7 @@ export class SandboxCore {
       webhookBackoffMs: [200, 400],
       webhookTimeoutMs: 5000,
       listOrder: options.listOrder ?? 'stable',
+      sendRetryAfter: true,
     };
     this.dispatcher = new WebhookDispatcher(this.store, () => this.config, () => this.clock.now());
     this.seed();

@@ -87,7 +87,8 @@ export async function handleGraphql(core: SandboxCore, req: IncomingMessage, res
 
   const limit = core.limiter.check(token ?? `anonymous:${req.socket.remoteAddress}`, core.clock.now().getTime(), core.config.rateLimitPerMinute);
   if (!limit.ok) {
-    return reply(429, errorBody('Too many requests', 'RATE_LIMITED'), { 'retry-after': String(limit.retryAfterSeconds) });
+    const headers: Record<string, string> = core.config.sendRetryAfter ? { 'retry-after': String(limit.retryAfterSeconds) } : {};
+    return reply(429, errorBody('Too many requests', 'RATE_LIMITED'), headers);
   }
 
   const schema = sandboxSchema();

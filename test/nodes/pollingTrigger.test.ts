@@ -114,7 +114,7 @@ test('the per-check cap resumes next check instead of dropping', async () => {
 	expect(emitted).toEqual(ids);
 });
 
-test('a failed check moves no state; the next one catches up', async () => {
+test('a failed check moves no state, nor does one refused while the circuit is open; the next one catches up', async () => {
 	const state: IDataObject = {};
 	await poll(patients, state);
 	jest.setSystemTime(START + MINUTE);
@@ -126,6 +126,10 @@ test('a failed check moves no state; the next one catches up', async () => {
 	await expect(poll(patients, state)).rejects.toThrow();
 	expect(JSON.stringify(state)).toBe(before);
 	sandbox.control.clearFaults();
+	// Semble kept failing: the circuit is open for 30 s, the check fails at once, nothing moves.
+	await expect(poll(patients, state)).rejects.toThrow(/paused until/);
+	expect(JSON.stringify(state)).toBe(before);
+	jest.setSystemTime(START + 5 * MINUTE); // n8n's next check, a minute later
 	expect((await poll(patients, state))?.map((item) => item.json.id)).toEqual([created.id]);
 });
 

@@ -21,7 +21,8 @@ import {
 } from './answer';
 import type { GraphQLErrorEntry, SembleFailure } from './errors';
 import { toNodeApiError } from './errors';
-import { waitForSlot } from './rateLimiter';
+import { FAILURES_TO_OPEN, OPEN_MS, recordFailure, recordSuccess, refusedUntil } from './circuitBreaker';
+import { rateLimited, waitForSlot, wentThrough } from './rateLimiter';
 import type { RequestKind } from './retryPolicy';
 import { mayRetry, retryDelayMs } from './retryPolicy';
 
@@ -125,18 +126,37 @@ async function exchange<S extends z.ZodTypeAny, T>(
 	const limiterKey = `${credentialType}:${context.getNode().credentials?.[credentialType]?.id ?? endpoint}`;
 	const payload = { query: request.document, variables: request.variables ?? {} };
 	const timeoutMs = (Number(credentials.timeoutSeconds) || 30) * 1000;
-
+	const limit = Number(credentials.requestsPerMinute) || 240;
 	for (let attempt = 1; ; attempt++) {
-		await waitForSlot(limiterKey, Number(credentials.requestsPerMinute) || 240);
+		const pausedUntil = refusedUntil(limiterKey);
+		if (pausedUntil !== undefined) throw toNodeApiError(context.getNode(), circuitOpen(pausedUntil), request.itemIndex);
+		await waitForSlot(limiterKey, limit);
 		const outcome = await post(context, credentialType, endpoint, payload, timeoutMs);
 		const answer = answerOf(outcome, request.kind, attempt);
 		const result = isFailure(answer) ? answer : read(answer, attempt);
+		const failureClass = isFailure(result) ? result.failureClass : undefined;
+		// Pacing learns from Semble's rate limit; the breaker from Semble failing to answer.
+		if (failureClass === 'rateLimited') rateLimited(limiterKey, limit, isFailure(result) ? result.retryAfterMs : undefined);
+		else if (failureClass === 'transient' || failureClass === 'notSent') recordFailure(limiterKey);
+		else {
+			wentThrough(limiterKey, limit);
+			recordSuccess(limiterKey);
+		}
 		if (!isFailure(result)) return result.value;
 		if (!mayRetry(result.failureClass, request.kind, attempt)) {
 			throw toNodeApiError(context.getNode(), result.failure, request.itemIndex);
 		}
-		await sleep(retryDelayMs(attempt, result.retryAfterMs));
+		await sleep(retryDelayMs(attempt, result.retryAfterMs, result.failureClass));
 	}
+}
+
+/** The plain message while Semble is given a rest: what happened and until when (UK time). */
+function circuitOpen(until: number): SembleFailure {
+	const time = new Date(until).toLocaleTimeString('en-GB', { timeZone: 'Europe/London' });
+	return {
+		summary: `Semble kept failing, so requests with this credential are paused until ${time} (UK time)`,
+		description: `After ${FAILURES_TO_OPEN} failed requests within a minute the node stops sending for ${OPEN_MS / 1000} s, to let Semble recover and to keep the practice's rate budget. Nothing was sent for this call; run it again after that time.`,
+	};
 }
 
 async function post(

@@ -16,6 +16,14 @@ export type FailureClass =
 	| 'final'; // auth, permission, validation, payload error: retrying cannot help
 
 export const MAX_ATTEMPTS = 5;
+/**
+ * A rate-limit refusal never ran and the pacing slows down after it, so it may be tried for
+ * longer: Semble's window is a minute, and 20 tries spaced as below wait out about four.
+ */
+const MAX_RATE_LIMITED_ATTEMPTS = 20;
+/** Without Retry-After, probe the rate window every few seconds, never more than 12 s apart. */
+const RATE_LIMIT_BASE_MS = 3000;
+const RATE_LIMIT_MAX_MS = 12_000;
 const BASE_DELAY_MS = 300;
 const MAX_DELAY_MS = 20_000;
 
@@ -32,16 +40,23 @@ export function classifyStatus(status: number): FailureClass {
 }
 
 export function mayRetry(failure: FailureClass, kind: RequestKind, attempt: number): boolean {
+	if (failure === 'rateLimited') return attempt < MAX_RATE_LIMITED_ATTEMPTS;
 	if (attempt >= MAX_ATTEMPTS || failure === 'final') return false;
 	if (kind === 'read') return true;
-	return failure === 'notSent' || failure === 'rateLimited';
+	return failure === 'notSent';
 }
 
-/** Exponential backoff with full jitter; a server's Retry-After is a floor. */
-export function retryDelayMs(attempt: number, retryAfterMs?: number): number {
-	const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
-	const jitter = Math.random() * ceiling;
-	return retryAfterMs !== undefined ? retryAfterMs + Math.random() * BASE_DELAY_MS : jitter;
+/**
+ * Exponential backoff with full jitter; a server's Retry-After is a floor. A rate limit
+ * without Retry-After is probed 3, 6, 12, 12 … s apart (±20%): often enough to resume soon
+ * after Semble's minute frees up, rarely enough that several workers refuse few requests.
+ */
+export function retryDelayMs(attempt: number, retryAfterMs?: number, failure?: FailureClass): number {
+	if (retryAfterMs !== undefined) return retryAfterMs + Math.random() * BASE_DELAY_MS;
+	if (failure === 'rateLimited') {
+		return Math.min(RATE_LIMIT_MAX_MS, RATE_LIMIT_BASE_MS * 2 ** (attempt - 1)) * (0.8 + 0.4 * Math.random());
+	}
+	return Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
 }
 
 /** Retry-After is seconds or an HTTP date. */
