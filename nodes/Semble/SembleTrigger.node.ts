@@ -89,6 +89,7 @@ export class SembleTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const startedAt = performance.now();
 		const resource = this.getNodeParameter('resource') as Watched;
 		const event = this.getNodeParameter('event') as TriggerEvent;
 		const options = this.getNodeParameter('options', {}) as Options;
@@ -146,6 +147,7 @@ export class SembleTrigger implements INodeType {
 			stampOf: (row) => row[stamp],
 			changesOf,
 			clock: () => performance.now(),
+			startedAt,
 		});
 		staticData.state = result.state;
 		return result.emit.length ? toItems(result.emit) : null;

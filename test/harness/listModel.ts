@@ -8,10 +8,15 @@ import type { Row } from '../../nodes/Semble/pollingTrigger/watchers';
  * listed only once the model's clock passes its commit time. Every read costs `requestMs` on
  * the model's clock, Semble's 240-a-minute floor by default.
  */
+interface Version {
+	row: Row;
+	visibleAt: number;
+}
+
 export class ListModel {
 	now = 0;
 	requests = 0;
-	private rows = new Map<string, { row: Row; visibleAt: number }>();
+	private rows = new Map<string, Version & { previous?: Version }>();
 	/** Every version ever written: id → updatedAt (ms) list. */
 	readonly versions = new Map<string, number[]>();
 
@@ -21,12 +26,20 @@ export class ListModel {
 		readonly requestMs = 250,
 	) {}
 
-	/** Writes (or rewrites) a record at `stamp`; it is listed from `stamp + commitLagMs`. */
+	/**
+	 * Writes (or rewrites) a record at `stamp`; it is listed from `stamp + commitLagMs`. Until
+	 * then the version before stays listed, as a database shows the old row until the new commits.
+	 */
 	write(id: string, stamp: number, commitLagMs = 0) {
 		const updatedAt = new Date(stamp).toISOString();
+		const before = this.rows.get(id);
 		// A rewrite moves the record to the end of store order, as an update does in the sandbox's Map.
 		this.rows.delete(id);
-		this.rows.set(id, { row: { id, updatedAt, createdAt: updatedAt }, visibleAt: stamp + commitLagMs });
+		this.rows.set(id, {
+			row: { id, updatedAt, createdAt: updatedAt },
+			visibleAt: stamp + commitLagMs,
+			previous: before && { row: before.row, visibleAt: before.visibleAt },
+		});
 		this.versions.set(id, [...(this.versions.get(id) ?? []), stamp]);
 	}
 
@@ -42,9 +55,11 @@ export class ListModel {
 		this.requests++;
 		this.now += this.requestMs;
 		const matching: Row[] = [];
-		for (const { row, visibleAt } of this.rows.values()) {
+		for (const entry of this.rows.values()) {
+			const { row } = entry.visibleAt <= this.now ? entry : (entry.previous ?? entry);
+			const visible = entry.visibleAt <= this.now || (entry.previous?.visibleAt ?? Infinity) <= this.now;
 			const stamp = Date.parse(String(row.updatedAt));
-			if (visibleAt <= this.now && stamp >= range.start && stamp <= range.end) matching.push(row);
+			if (visible && stamp >= range.start && stamp <= range.end) matching.push(row);
 		}
 		if (this.order === 'shuffled') {
 			for (let i = matching.length - 1; i > 0; i--) {

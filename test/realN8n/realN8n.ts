@@ -292,6 +292,34 @@ export function realN8nState(): RealN8nState {
 	return JSON.parse(readFileSync(process.env.SEMBLE_REAL_N8N_STATE as string, 'utf8')) as RealN8nState;
 }
 
+/** Bounded polling: asks `probe` until it returns something, or fails after `timeoutMs`. */
+export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const result = await probe();
+		if (result !== undefined) return result;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
+export type ExecutionItem = { json: Record<string, unknown> };
+export interface Execution {
+	id: string;
+	status: string;
+	data?: { resultData: { runData: Record<string, Array<{ data?: { main: ExecutionItem[][] } }>> } };
+}
+
+/** A workflow's executions, newest first, with their data. */
+export async function executionsOf(state: RealN8nState, workflowId: string): Promise<Execution[]> {
+	return (await n8nApi<{ data: Execution[] }>(state, 'GET', `/executions?workflowId=${workflowId}&includeData=true&limit=50`))
+		.data;
+}
+
+/** The items node `node` put out in an execution. */
+export const itemsOf = (execution: Execution, node: string) =>
+	execution.data?.resultData.runData[node]?.[0]?.data?.main[0] ?? [];
+
 /** n8n's public REST API (`/api/v1`), with the owner's API key. */
 export async function n8nApi<T>(state: RealN8nState, method: string, route: string, body?: unknown): Promise<T> {
 	const response = await n8nFetch(`${state.baseUrl}/api/v1${route}`, {

@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 
 import { sembleClient } from '../harness/sembleClient';
-import { CREDENTIAL_IDS, n8nFetch, n8nApi, realN8nState } from './realN8n';
+import type { Execution } from './realN8n';
+import { CREDENTIAL_IDS, executionsOf, itemsOf, n8nApi, n8nFetch, realN8nState, until } from './realN8n';
 
 /**
  * The Semble Webhook Trigger in a real n8n, 1.x and 2.x (set up by globalSetup.ts): a workflow made
@@ -41,17 +42,6 @@ async function semble<T>(query: string, variables: Record<string, unknown> = {})
 	return await sembleClient(state.sandbox.url, state.sandbox.apiToken).request<T>(query, variables);
 }
 
-/** Bounded polling: asks `probe` until it returns something, or fails after `timeoutMs`. */
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const result = await probe();
-		if (result !== undefined) return result;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-}
-
 interface Subscription {
 	id: string;
 	url: string;
@@ -64,15 +54,7 @@ const subscriptionsAtHook = async () =>
 		(subscription) => subscription.url === hookUrl,
 	);
 
-type Item = { json: Record<string, unknown> };
-interface Execution {
-	id: string;
-	status: string;
-	data?: { resultData: { runData: Record<string, Array<{ data?: { main: Item[][] } }>> } };
-}
-const executions = async () =>
-	(await api<{ data: Execution[] }>('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=50`)).data;
-const itemsOf = (execution: Execution) => execution.data?.resultData.runData[NODE]?.[0]?.data?.main[0] ?? [];
+const executions = async () => await executionsOf(state, workflowId as string);
 
 async function finishedExecutions(count: number): Promise<Execution[]> {
 	return await until(`${count} finished execution(s)`, async () => {
@@ -147,7 +129,7 @@ test('a new patient in Semble is delivered to n8n and runs the workflow with the
 	patient = await createPatient('Delivered');
 
 	const [execution] = await finishedExecutions(1);
-	const items = itemsOf(execution);
+	const items = itemsOf(execution, NODE);
 	expect(items).toHaveLength(1);
 	expect(items[0].json).toMatchObject({
 		eventType: 'patient.created',
@@ -192,7 +174,7 @@ test('forged deliveries get 401 and a repeated one is ignored: none starts an ex
 	// The next genuine change is the second execution: nothing ran for the three deliveries before it.
 	const other = await createPatient('Genuine');
 	const done = await finishedExecutions(2);
-	expect(itemsOf(done[0])[0].json).toMatchObject({ eventType: 'patient.created', identifiers: { patientId: other.id } });
+	expect(itemsOf(done[0], NODE)[0].json).toMatchObject({ eventType: 'patient.created', identifiers: { patientId: other.id } });
 	const deadline = Date.now() + 1_000;
 	while (Date.now() < deadline) {
 		expect(await executions()).toHaveLength(2);

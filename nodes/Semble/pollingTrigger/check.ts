@@ -29,6 +29,7 @@ const TARGET_ROWS_MOVED = 90;
 const GUESS_LIMIT = 2 * TARGET_ROWS;
 /** The shortest a Semble request can take at 240 requests a minute: what the budget assumes before it has measured. */
 const FLOOR_REQUEST_MS = 250;
+const HAND_OFF_SHARE = 0.1;
 /** Walks of one range per check when Semble's order moves (each walk reads all of its pages). */
 export const MAX_WALKS = 16;
 
@@ -49,8 +50,9 @@ export interface CheckInput {
 	/** Semble's now: the young rows between `end` and it are read only to see what left the overlap. */
 	now: number;
 	settings: PollSettings;
-	/** Milliseconds this check may spend. */
+	/** Milliseconds this check may spend, counted from `startedAt` on `clock`. */
 	budgetMs: number;
+	startedAt?: number;
 	read: (range: Range, page: number, pageSize: number) => Promise<Page>;
 	/** The change time ranges are read by (updatedAt, or createdAt for "created"). */
 	stampOf: (row: Row) => string | null | undefined;
@@ -76,7 +78,9 @@ type RangeOutcome =
 
 export async function runCheck(input: CheckInput): Promise<CheckResult> {
 	const { settings, end } = input;
-	const started = input.clock();
+	const started = input.startedAt ?? input.clock();
+	// A tenth of the budget is left for what follows the reads: emitting the items, storing the state.
+	const budgetMs = input.budgetMs * (1 - HAND_OFF_SHARE);
 	let requests = 0;
 	let spentMs = 0;
 	const seen = new Set(input.state.seen);
@@ -93,7 +97,7 @@ export async function runCheck(input: CheckInput): Promise<CheckResult> {
 	let reserved = 0;
 	const canRequest = (extra = reserved) =>
 		requests === 0 ||
-		input.clock() - started + (1 + extra) * Math.max(FLOOR_REQUEST_MS, spentMs / requests) <= input.budgetMs;
+		input.clock() - started + (1 + extra) * Math.max(FLOOR_REQUEST_MS, spentMs / requests) <= budgetMs;
 	const read = async (range: Range, page: number, pageSize: number) => {
 		const before = input.clock();
 		const result = await input.read(range, page, pageSize);
@@ -248,7 +252,9 @@ export async function runCheck(input: CheckInput): Promise<CheckResult> {
 		return { cursor, partial: undefined };
 	};
 
-	const busy = [...known.values()].filter((stamp) => stamp >= horizon && stamp <= watermark).length >= PAGE_SIZE / 2;
+	const busy =
+		!settings.rereadOverlap &&
+		[...known.values()].filter((stamp) => stamp >= horizon && stamp <= watermark).length >= PAGE_SIZE / 2;
 	if (busy) reserved = 1;
 	// A quiet practice re-reads the overlap with the new changes, in the same request; a busy
 	// one counts it at the end instead (lateCommitFound). The first check has no overlap yet.

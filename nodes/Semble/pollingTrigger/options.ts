@@ -15,6 +15,7 @@ export interface Options {
 	overlapMinutes?: number;
 	safetyLagMinutes?: number;
 	checkBudgetSeconds?: number;
+	lateChanges?: 'count' | 'reread';
 }
 
 const MINUTE = 60_000;
@@ -28,6 +29,7 @@ export function settingsOf(options: Options): PollSettings & { simplified: boole
 	const backfill = (options.firstRun ?? defaultOf('firstRun')) === 'backfill';
 	return {
 		overlapMs: (options.overlapMinutes ?? defaultOf<number>('overlapMinutes')) * MINUTE,
+		rereadOverlap: (options.lateChanges ?? defaultOf('lateChanges')) === 'reread',
 		safetyLagMs: (options.safetyLagMinutes ?? defaultOf<number>('safetyLagMinutes')) * MINUTE,
 		maxItems: options.maxItems ?? defaultOf<number>('maxItems'),
 		simplified: (options.fields ?? defaultOf('fields')) === 'simplified',
@@ -92,6 +94,25 @@ export const optionsProperty: INodeProperties = collection('options', [
 			{ name: 'Backfill', value: 'backfill', description: 'Also changes from the hours before activation' },
 		],
 		default: 'fromNow',
+	},
+	{
+		displayName: 'Late Changes',
+		name: 'lateChanges',
+		type: 'options',
+		options: [
+			{
+				name: 'Count the Overlap',
+				value: 'count',
+				description:
+					'One request a check finds changes Semble saved late and reads them. Misses only a late-saved edit of a record whose earlier change was read within the overlap.',
+			},
+			{
+				name: 'Re-Read the Overlap',
+				value: 'reread',
+				description: 'Every check reads the overlap again: catches every late change, at about Overlap ÷ poll interval more requests',
+			},
+		],
+		default: 'count',
 	},
 	{
 		displayName: 'Location ID',

@@ -43,6 +43,8 @@ export interface PartialRange {
 
 export interface PollSettings {
 	overlapMs: number;
+	/** Re-read the overlap every check instead of counting it (Late Changes › Re-Read). */
+	rereadOverlap?: boolean;
 	safetyLagMs: number;
 	maxItems: number;
 }

@@ -1,0 +1,92 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: test tooling runs in plain Node, not inside n8n */
+import { randomUUID } from 'node:crypto';
+
+import { sembleClient } from '../harness/sembleClient';
+import type { Execution } from './realN8n';
+import { CREDENTIAL_IDS, executionsOf, itemsOf, n8nApi, realN8nState, until } from './realN8n';
+
+/**
+ * The Semble Trigger in a real n8n, 1.x (no poll budget: the trigger's own 40 s applies) and
+ * 2.x (n8n's budget), set up by globalSetup.ts: activated with checks every minute, a batch of
+ * 150 changes runs the workflow once with each of them; the state n8n keeps between checks
+ * lets the next check emit only what changed since.
+ */
+
+jest.setTimeout(240_000);
+
+const state = realN8nState();
+const NODE = 'Semble Trigger';
+let workflowId: string | undefined;
+
+const api = async <T>(method: string, route: string, body?: unknown) => await n8nApi<T>(state, method, route, body);
+const createPatients = async (prefix: string, count: number) => {
+	const client = sembleClient(state.sandbox.url, state.sandbox.apiToken);
+	const ids: string[] = [];
+	for (let n = 0; n < count; n++) {
+		const created = await client.request<{ createPatient: { data: { id: string } } }>(
+			'mutation ($d: CreatePatientDataInput) { createPatient(patientData: $d) { data { id } error } }',
+			{ d: { first: 'Polled', last: `${prefix}${n}` } },
+		);
+		ids.push(created.createPatient.data.id);
+	}
+	return ids;
+};
+const succeeded = async (count: number) =>
+	await until(
+		`${count} successful execution(s)`,
+		async () => {
+			const done = (await executionsOf(state, workflowId as string)).filter((run) => run.status === 'success');
+			return done.length >= count ? done : undefined;
+		},
+		150_000,
+	);
+const idsOf = (execution: Execution) => itemsOf(execution, NODE).map((item) => String(item.json.id));
+
+afterAll(async () => {
+	if (!workflowId) return;
+	await api('POST', `/workflows/${workflowId}/deactivate`).catch(() => undefined);
+	// n8n 2.x unpublishes a polling workflow in the background: DELETE answers 409 until it is done.
+	await until('the workflow deleted', async () =>
+		(await api('DELETE', `/workflows/${workflowId}`).then(() => true).catch((error: Error) => {
+			if (!error.message.includes('HTTP 409')) throw error;
+			return undefined;
+		})),
+	);
+});
+
+test('checks every minute: 150 changes run the workflow once with each; the next check brings only what changed since', async () => {
+	const created = await api<{ id: string }>('POST', '/workflows', {
+		name: 'Semble Trigger proof',
+		nodes: [
+			{
+				id: randomUUID(),
+				name: NODE,
+				type: 'n8n-nodes-semble.sembleTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {
+					authentication: 'apiToken',
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+					resource: 'patient',
+					event: 'createdOrUpdated',
+					options: { fields: 'full' },
+				},
+				credentials: { sembleApi: { id: CREDENTIAL_IDS.sembleApi, name: 'Semble sandbox (API token)' } },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	});
+	workflowId = created.id;
+	await api('POST', `/workflows/${workflowId}/activate`);
+	await new Promise((resolve) => setTimeout(resolve, 2000)); // activation's own first check stores the start
+
+	const batch = await createPatients('Batch', 150);
+	const [first] = await succeeded(1);
+	expect(idsOf(first).sort()).toEqual([...batch].sort());
+
+	const later = await createPatients('Later', 3);
+	const runs = await succeeded(2);
+	expect(idsOf(runs[0]).sort()).toEqual([...later].sort());
+	expect(runs.filter((run) => run.status !== 'success')).toEqual([]);
+});
