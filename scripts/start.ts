@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: the main job runs in plain Node, not inside n8n */
 import path from 'node:path';
 
-import { ROOT, startRealN8n, stopProcesses } from '../test/realN8n/realN8n';
+import { ROOT, startRealN8n, stopProcesses, stopQueueServices } from '../test/realN8n/realN8n';
 
 /**
  * The main job (`npm start`): real n8n on http://127.0.0.1:5678 with this package installed
@@ -10,9 +10,18 @@ import { ROOT, startRealN8n, stopProcesses } from '../test/realN8n/realN8n';
  */
 async function main(): Promise<void> {
 	const log = (line: string) => process.stdout.write(`[start] ${line}\n`);
-	const state = await startRealN8n({ port: 5678, sandboxPort: 4000, workflowDirs: [path.join(ROOT, 'workflows')], log });
+	// `--queue` (npm run start:queue): queue mode on Postgres and Redis, the main process and two workers.
+	const queueWorkers = process.argv.includes('--queue') ? 2 : 0;
+	const state = await startRealN8n({
+		port: 5678,
+		sandboxPort: 4000,
+		workflowDirs: [path.join(ROOT, 'workflows')],
+		log,
+		queueWorkers,
+	});
 	const stop = () => {
 		stopProcesses(state.pids);
+		stopQueueServices(state.queueServices);
 		process.exit(0);
 	};
 	process.on('SIGINT', stop);
@@ -21,7 +30,7 @@ async function main(): Promise<void> {
 n8n is running with n8n-nodes-semble: ${state.baseUrl}
   Sign in:   ${state.owner.email} / ${state.owner.password}
   Semble:    sandbox at ${state.sandbox.url} (credentials "Semble sandbox (API token)" and "Semble sandbox (sign-in)")
-  Templates: ${Object.keys(state.workflowIds).length} imported from workflows/
+  Templates: ${Object.keys(state.workflowIds).length} imported from workflows/${queueWorkers ? `\n  Queue mode: Postgres and Redis on 127.0.0.1, the main process and ${queueWorkers} workers` : ''}
 Press Ctrl+C to stop.
 `);
 }

@@ -2,7 +2,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 
 import type { RealN8nState } from './realN8n';
-import { stopProcesses } from './realN8n';
+import { stopProcesses, stopQueueServices } from './realN8n';
 
 export default async function globalTeardown(): Promise<void> {
 	const stateFile = process.env.SEMBLE_REAL_N8N_STATE;
@@ -10,5 +10,6 @@ export default async function globalTeardown(): Promise<void> {
 	const state = JSON.parse(readFileSync(stateFile, 'utf8')) as RealN8nState;
 	stopProcesses(state.pids);
 	await new Promise((resolve) => setTimeout(resolve, 1000));
+	stopQueueServices(state.queueServices);
 	rmSync(state.userFolder, { recursive: true, force: true });
 }

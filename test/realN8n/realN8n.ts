@@ -39,6 +39,8 @@ export interface RealN8nState {
 	sandbox: { url: string; baseUrl: string; apiToken: string; signIn: { email: string; password: string } };
 	workflowIds: Record<string, string>;
 	pids: number[];
+	/** Queue mode: the folder of its Postgres and Redis (scripts/queue-services.sh stop removes it). */
+	queueServices?: string;
 }
 
 export interface StartOptions {
@@ -49,6 +51,8 @@ export interface StartOptions {
 	/** Folders of workflow JSON to import (templates, test workflows). */
 	workflowDirs: string[];
 	log?: (line: string) => void;
+	/** Queue mode: Postgres and Redis, the main process and this many workers (n8n worker). */
+	queueWorkers?: number;
 }
 
 export interface N8nCredential {
@@ -231,11 +235,17 @@ export async function startRealN8n(options: StartOptions): Promise<RealN8nState>
 	log(`packing ${PACKAGE_NAME} and unpacking it into ${userFolder}/.n8n/nodes`);
 	installPackageInto(userFolder);
 
+	let queueServices: string | undefined;
 	try {
 		const { child: sandboxChild, info: sandbox } = await startSandboxProcess(options.sandboxPort ?? (await freePort()));
 		pids.push(sandboxChild.pid as number);
 		const port = options.port || (await freePort());
 		const env = n8nEnv(userFolder, port, await freePort());
+		if (options.queueWorkers) {
+			queueServices = path.join(userFolder, 'queue-services');
+			log('starting Postgres and Redis for queue mode');
+			Object.assign(env, await startQueueServices(queueServices));
+		}
 
 		log('importing credentials');
 		const credentialsFile = path.join(userFolder, 'credentials.json');
@@ -263,13 +273,36 @@ export async function startRealN8n(options: StartOptions): Promise<RealN8nState>
 		pids.push(n8n.pid as number);
 		const baseUrl = `http://127.0.0.1:${port}`;
 		await waitForReady(baseUrl, n8n);
+		for (let worker = 1; worker <= (options.queueWorkers ?? 0); worker++) {
+			log(`starting worker ${worker}`);
+			const workerEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+			const child = spawn(nodeBinary(n8nDir), [n8nBin(n8nDir), 'worker', '--concurrency=5'], {
+				env: workerEnv,
+				stdio: ['ignore', 'ignore', 'inherit'],
+			});
+			pids.push(child.pid as number);
+		}
 		const owner = { email: 'owner@clinic.test', password: 'Sandbox-Owner-1' };
 		const { cookie, apiKey } = await signInAsOwner(baseUrl, owner);
-		return { version, n8nDir, userFolder, baseUrl, port, apiKey, cookie, owner, sandbox, workflowIds, pids };
+		return { version, n8nDir, userFolder, baseUrl, port, apiKey, cookie, owner, sandbox, workflowIds, pids, queueServices };
 	} catch (error) {
 		stopProcesses(pids);
+		stopQueueServices(queueServices);
 		throw error;
 	}
+}
+
+/** Starts Postgres and Redis (scripts/queue-services.sh); returns the environment n8n's queue mode needs. */
+async function startQueueServices(folder: string): Promise<NodeJS.ProcessEnv> {
+	const script = path.join(ROOT, 'scripts/queue-services.sh');
+	const [pgPort, redisPort] = [await freePort(), await freePort()];
+	const lines = execFileSync('bash', [script, 'start', folder, String(pgPort), String(redisPort)], { encoding: 'utf8' });
+	return Object.fromEntries(lines.trim().split('\n').map((line) => line.split('=') as [string, string]));
+}
+
+/** Stops queue mode's Postgres and Redis and removes their data. */
+export function stopQueueServices(folder: string | undefined): void {
+	if (folder) execFileSync('bash', [path.join(ROOT, 'scripts/queue-services.sh'), 'stop', folder]);
 }
 
 /**
