@@ -307,15 +307,17 @@ export function stopQueueServices(folder: string | undefined): void {
 
 /**
  * fetch for tests talking to n8n. Node's fetch keeps idle sockets; n8n closes them after a
- * few seconds, and the next request on one fails with "other side closed" before n8n sees
- * it. Such a request is sent once more on a fresh socket.
+ * few seconds, and the next request on one fails before n8n sees it: "other side closed", or
+ * EPIPE when the request was being written into the closed socket. Such a request is sent
+ * once more on a fresh socket.
  */
 export async function n8nFetch(url: string, init?: RequestInit): Promise<Response> {
 	try {
 		return await fetch(url, init);
 	} catch (error) {
 		const cause = (error as { cause?: { code?: string; name?: string } }).cause;
-		if (cause?.name !== 'SocketError' && cause?.code !== 'UND_ERR_SOCKET') throw error;
+		const unsent = cause?.name === 'SocketError' || cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'EPIPE';
+		if (!unsent) throw error;
 		return await fetch(url, init);
 	}
 }
