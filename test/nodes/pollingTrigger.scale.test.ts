@@ -92,21 +92,23 @@ test('n8n’s poll budget: a check stops before it and keeps its progress; the b
 	touchAll(START + 121 * MINUTE, 60 * MINUTE, 3000);
 	sandbox.control.injectFault({ kind: 'slow', match: 'patients', delayMs: 200, count: 1000 });
 	const emitted: string[] = [];
-	let longest = 0;
-	for (let now = START + 185 * MINUTE, checks = 0; emitted.length < 3000 && checks < 20; now += 5 * MINUTE, checks++) {
+	let [longest, checks] = [0, 0];
+	// About 30 requests of 200 ms each: more than one 3 s budget holds.
+	for (let now = START + 185 * MINUTE; emitted.length < 3000 && checks < 20; now += 5 * MINUTE, checks++) {
 		jest.setSystemTime(now);
-		const started = performance.now();
+		const started = performance.now(); // the harness's own set-up is inside this measure too
 		emitted.push(
 			...ids(
-				await pollOnce({ parameters: patients, credentials: credentials(), staticData: state, pollBudgetMs: 1500 }),
+				await pollOnce({ parameters: patients, credentials: credentials(), staticData: state, pollBudgetMs: 3000 }),
 			),
 		);
 		longest = Math.max(longest, performance.now() - started);
 	}
 	sandbox.control.clearFaults();
+	expect(checks).toBeGreaterThan(1);
 	expect(new Set(emitted).size).toBe(3000);
 	expect(emitted).toHaveLength(3000);
-	expect(longest).toBeLessThan(1500);
+	expect(longest).toBeLessThan(3000);
 }, 120_000);
 
 test('n8n’s durable poll cursor: the state is committed with the emitted items, and not at all when a check fails', async () => {
