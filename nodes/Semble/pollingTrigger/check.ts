@@ -31,7 +31,7 @@ const GUESS_LIMIT = 2 * TARGET_ROWS;
 const FLOOR_REQUEST_MS = 250;
 const HAND_OFF_SHARE = 0.1;
 /** Walks of one range per check when Semble's order moves (each walk reads all of its pages). */
-export const MAX_WALKS = 16;
+const MAX_WALKS = 16;
 
 export interface Page {
 	rows: Row[];
@@ -45,9 +45,9 @@ export interface Range {
 
 export interface CheckInput {
 	state: PollState;
-	/** Every range of this check ends by here (now − safety lag). */
+	/** Changes up to here are emitted (now − safety lag); younger ones are read, and emitted next check. */
 	end: number;
-	/** Semble's now: the young rows between `end` and it are read only to see what left the overlap. */
+	/** Semble's now: every check reads up to it, so an edit of a row in the overlap is seen. */
 	now: number;
 	settings: PollSettings;
 	/** Milliseconds this check may spend, counted from `startedAt` on `clock`. */
@@ -109,6 +109,9 @@ export async function runCheck(input: CheckInput): Promise<CheckResult> {
 		}
 		return result;
 	};
+	/** How many rows already read have their latest stamp in [from, to]. */
+	const knownIn = (from: number, to: number) =>
+		[...known.values()].filter((stamp) => stamp >= from && stamp <= to).length;
 	const room = () => settings.maxItems - emit.length;
 	/** Emits the fresh changes of `rows`, oldest first, up to the cap; false when some had to wait. */
 	const offer = (rows: Row[]) => {
@@ -215,7 +218,7 @@ export async function runCheck(input: CheckInput): Promise<CheckResult> {
 	 */
 	const lateCommitFound = async () => {
 		if (!canRequest(0)) return true; // no budget left to count: read the overlap again
-		const counted = [...known.values()].filter((stamp) => stamp >= horizon && stamp <= end).length;
+		const counted = knownIn(horizon, end);
 		return (await read({ start: horizon, end }, counted + 1, 1)).rows.length > 0;
 	};
 
@@ -252,9 +255,7 @@ export async function runCheck(input: CheckInput): Promise<CheckResult> {
 		return { cursor, partial: undefined };
 	};
 
-	const busy =
-		!settings.rereadOverlap &&
-		[...known.values()].filter((stamp) => stamp >= horizon && stamp <= watermark).length >= PAGE_SIZE / 2;
+	const busy = !settings.rereadOverlap && knownIn(horizon, watermark) >= PAGE_SIZE / 2;
 	if (busy) reserved = 1;
 	// A quiet practice re-reads the overlap with the new changes, in the same request; a busy
 	// one counts it at the end instead (lateCommitFound). The first check has no overlap yet.
