@@ -1,7 +1,7 @@
 /**
- * Three suites: `unit` (node code through n8n's engine in-process, the sandbox, schema
- * checks), `real-n8n` (the release path in a real n8n server) and `bench` (performance,
- * never part of the timed tests). n8n-core and n8n-nodes-base require a few ES-module-only
+ * Four suites: `unit` (node code through n8n's engine in-process, the sandbox, schema
+ * checks), `real-n8n` (the release path in a real n8n server), `real-n8n-queue` (the same
+ * n8n in queue mode) and `bench` (performance, never part of the timed tests). n8n-core and n8n-nodes-base require a few ES-module-only
  * packages; jest's module system cannot load those, so babel turns them into CommonJS.
  */
 const esmOnly = ['change-case', 'htmlparser2', 'domhandler', 'domutils', 'domelementtype', 'dom-serializer', 'entities', 'p-retry', 'is-network-error'];
@@ -43,7 +43,20 @@ module.exports = {
 			...common,
 			displayName: 'real-n8n',
 			testMatch: ['<rootDir>/test/realN8n/**/*.test.ts'],
+			testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/realN8n/queue/'],
 			globalSetup: '<rootDir>/test/realN8n/globalSetup.ts',
+			globalTeardown: '<rootDir>/test/realN8n/globalTeardown.ts',
+		},
+		{
+			// n8n's queue mode (Postgres, Redis, main and two workers): the release path's running
+			// parts again, plus what only queue mode has (test/realN8n/queue/).
+			...common,
+			displayName: 'real-n8n-queue',
+			testMatch: [
+				'<rootDir>/test/realN8n/{templates,resources,pollingTrigger,webhookTrigger}.test.ts',
+				'<rootDir>/test/realN8n/queue/**/*.test.ts',
+			],
+			globalSetup: '<rootDir>/test/realN8n/queue/globalSetup.ts',
 			globalTeardown: '<rootDir>/test/realN8n/globalTeardown.ts',
 		},
 		{

@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: the main job runs in plain Node, not inside n8n */
 import path from 'node:path';
 
-import { ROOT, startRealN8n, stopProcesses, stopQueueServices } from '../test/realN8n/realN8n';
+import { ROOT, startRealN8n, stopRealN8n } from '../test/realN8n/realN8n';
 
 /**
  * The main job (`npm start`): real n8n on http://127.0.0.1:5678 with this package installed
@@ -19,18 +19,14 @@ async function main(): Promise<void> {
 		log,
 		queueWorkers,
 	});
-	const stop = () => {
-		stopProcesses(state.pids);
-		stopQueueServices(state.queueServices);
-		process.exit(0);
-	};
+	const stop = () => void stopRealN8n(state).finally(() => process.exit(0));
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
 	process.stdout.write(`
 n8n is running with n8n-nodes-semble: ${state.baseUrl}
   Sign in:   ${state.owner.email} / ${state.owner.password}
   Semble:    sandbox at ${state.sandbox.url} (credentials "Semble sandbox (API token)" and "Semble sandbox (sign-in)")
-  Templates: ${Object.keys(state.workflowIds).length} imported from workflows/${queueWorkers ? `\n  Queue mode: Postgres and Redis on 127.0.0.1, the main process and ${queueWorkers} workers` : ''}
+  Templates: ${Object.keys(state.workflowIds).length} imported from workflows/${state.queue ? `\n  Queue mode: Postgres and Redis on 127.0.0.1, the main process and ${queueWorkers} workers; their logs in ${state.queue.logs}` : ''}
 Press Ctrl+C to stop.
 `);
 }

@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { ROOT, realN8nState } from './realN8n';
+import { realN8nState } from './n8nApi';
+import { ROOT } from './realN8n';
 
 /**
  * scripts/install-real-n8n.sh on the cache this run's n8n came from. A fresh machine once got

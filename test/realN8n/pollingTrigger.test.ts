@@ -2,14 +2,17 @@
 import { randomUUID } from 'node:crypto';
 
 import { sembleClient } from '../harness/sembleClient';
-import type { Execution } from './realN8n';
-import { CREDENTIAL_IDS, executionsOf, itemsOf, n8nApi, realN8nState, until } from './realN8n';
+import type { Execution } from './n8nApi';
+import { executionsOf, itemsOf, n8nApi, realN8nState, until } from './n8nApi';
+import { linesWith, whereRan, workerNames } from './queueMode';
+import { CREDENTIAL_IDS } from './realN8n';
 
 /**
  * The Semble Trigger in a real n8n, 1.x (no poll budget: the trigger's own 40 s applies) and
  * 2.x (n8n's budget), set up by globalSetup.ts: activated with checks every minute, a batch of
  * 150 changes runs the workflow once with each of them; the state n8n keeps between checks
- * lets the next check emit only what changed since.
+ * lets the next check emit only what changed since. In queue mode (queue/globalSetup.ts) the
+ * main process polls, alone, and workers run what each poll found.
  */
 
 jest.setTimeout(240_000);
@@ -41,6 +44,7 @@ const succeeded = async (count: number) =>
 		150_000,
 	);
 const idsOf = (execution: Execution) => itemsOf(execution, NODE).map((item) => String(item.json.id));
+const queueModeOnly = state.queue ? test : test.skip;
 
 afterAll(async () => {
 	if (!workflowId) return;
@@ -89,4 +93,15 @@ test('checks every minute: 150 changes run the workflow once with each; the next
 	const runs = await succeeded(2);
 	expect(idsOf(runs[0]).sort()).toEqual([...later].sort());
 	expect(runs.filter((run) => run.status !== 'success')).toEqual([]);
+});
+
+queueModeOnly('queue mode: only the main process polls; each poll that found changes is one execution, run on a worker', async () => {
+	const queue = state.queue!;
+	const runs = (await executionsOf(state, workflowId as string)).filter((run) => run.status === 'success');
+	expect(runs).toHaveLength(2);
+	for (const run of runs) expect(whereRan(queue, run.id)).toEqual({ enqueuedBy: ['main'], startedOn: [expect.stringMatching(/^worker-\d$/)] });
+	// n8n-core logs each poll it starts (at debug, which the stage sets).
+	const polls = (name: string) => linesWith(queue, name, 'Poll trigger initiated for workflow "Semble Trigger proof"');
+	expect(polls('main')).toBeGreaterThanOrEqual(2);
+	expect(workerNames(queue).map(polls)).toEqual(workerNames(queue).map(() => 0));
 });

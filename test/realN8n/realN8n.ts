@@ -6,6 +6,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import type { QueueMode } from './queueMode';
+import { spawnLogged, startQueueServices, stopQueueMode, workerReady } from './queueMode';
+
 /**
  * The release path in a real n8n: install the pinned n8n (cached outside git), pack this
  * package, unpack it where the Community Nodes installer puts packages, start the sandbox,
@@ -38,9 +41,9 @@ export interface RealN8nState {
 	owner: { email: string; password: string };
 	sandbox: { url: string; baseUrl: string; apiToken: string; signIn: { email: string; password: string } };
 	workflowIds: Record<string, string>;
+	/** The sandbox, and n8n outside queue mode (queue mode's processes are in their pid files). */
 	pids: number[];
-	/** Queue mode: the folder of its Postgres and Redis (scripts/queue-services.sh stop removes it). */
-	queueServices?: string;
+	queue?: QueueMode;
 }
 
 export interface StartOptions {
@@ -53,6 +56,8 @@ export interface StartOptions {
 	log?: (line: string) => void;
 	/** Queue mode: Postgres and Redis, the main process and this many workers (n8n worker). */
 	queueWorkers?: number;
+	/** Queue mode: settings for every n8n process on top of the topology's own. */
+	queueEnv?: NodeJS.ProcessEnv;
 }
 
 export interface N8nCredential {
@@ -235,16 +240,17 @@ export async function startRealN8n(options: StartOptions): Promise<RealN8nState>
 	log(`packing ${PACKAGE_NAME} and unpacking it into ${userFolder}/.n8n/nodes`);
 	installPackageInto(userFolder);
 
-	let queueServices: string | undefined;
+	let queue: QueueMode | undefined;
 	try {
 		const { child: sandboxChild, info: sandbox } = await startSandboxProcess(options.sandboxPort ?? (await freePort()));
 		pids.push(sandboxChild.pid as number);
 		const port = options.port || (await freePort());
-		const env = n8nEnv(userFolder, port, await freePort());
+		let env = n8nEnv(userFolder, port, await freePort());
 		if (options.queueWorkers) {
-			queueServices = path.join(userFolder, 'queue-services');
 			log('starting Postgres and Redis for queue mode');
-			Object.assign(env, await startQueueServices(queueServices));
+			const services = startQueueServices(ROOT, userFolder, [await freePort(), await freePort()]);
+			queue = { ...services, env: { ...env, ...services.env, ...options.queueEnv } };
+			env = queue.env;
 		}
 
 		log('importing credentials');
@@ -269,102 +275,46 @@ export async function startRealN8n(options: StartOptions): Promise<RealN8nState>
 		}
 
 		log(`starting n8n on http://127.0.0.1:${port}`);
-		const n8n = spawn(nodeBinary(n8nDir), [n8nBin(n8nDir), 'start'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-		pids.push(n8n.pid as number);
+		const start = [n8nBin(n8nDir), 'start'];
+		const n8n = queue
+			? spawnLogged(queue, 'main', nodeBinary(n8nDir), start, env)
+			: spawn(nodeBinary(n8nDir), start, { env, stdio: ['ignore', 'ignore', 'inherit'] });
+		if (!queue) pids.push(n8n.pid as number);
 		const baseUrl = `http://127.0.0.1:${port}`;
 		await waitForReady(baseUrl, n8n);
 		for (let worker = 1; worker <= (options.queueWorkers ?? 0); worker++) {
 			log(`starting worker ${worker}`);
-			const workerEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
-			const child = spawn(nodeBinary(n8nDir), [n8nBin(n8nDir), 'worker', '--concurrency=5'], {
-				env: workerEnv,
-				stdio: ['ignore', 'ignore', 'inherit'],
-			});
-			pids.push(child.pid as number);
+			await startWorker(n8nDir, queue as QueueMode, `worker-${worker}`);
 		}
 		const owner = { email: 'owner@clinic.test', password: 'Sandbox-Owner-1' };
 		const { cookie, apiKey } = await signInAsOwner(baseUrl, owner);
-		return { version, n8nDir, userFolder, baseUrl, port, apiKey, cookie, owner, sandbox, workflowIds, pids, queueServices };
+		return { version, n8nDir, userFolder, baseUrl, port, apiKey, cookie, owner, sandbox, workflowIds, pids, queue };
 	} catch (error) {
 		stopProcesses(pids);
-		stopQueueServices(queueServices);
+		await stopQueueMode(ROOT, queue);
 		throw error;
 	}
 }
 
-/** Starts Postgres and Redis (scripts/queue-services.sh); returns the environment n8n's queue mode needs. */
-async function startQueueServices(folder: string): Promise<NodeJS.ProcessEnv> {
-	const script = path.join(ROOT, 'scripts/queue-services.sh');
-	const [pgPort, redisPort] = [await freePort(), await freePort()];
-	const lines = execFileSync('bash', [script, 'start', folder, String(pgPort), String(redisPort)], { encoding: 'utf8' });
-	return Object.fromEntries(lines.trim().split('\n').map((line) => line.split('=') as [string, string]));
+/** Starts one `n8n worker` of a queue-mode topology and waits until it takes jobs. */
+export async function startWorker(n8nDir: string, queue: QueueMode, name: string): Promise<ChildProcess> {
+	const health = await freePort();
+	const env = {
+		...queue.env,
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+		QUEUE_HEALTH_CHECK_PORT: String(health),
+		N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+	};
+	const child = spawnLogged(queue, name, nodeBinary(n8nDir), [n8nBin(n8nDir), 'worker', '--concurrency=5'], env);
+	await workerReady(health, child);
+	return child;
 }
 
-/** Stops queue mode's Postgres and Redis and removes their data. */
-export function stopQueueServices(folder: string | undefined): void {
-	if (folder) execFileSync('bash', [path.join(ROOT, 'scripts/queue-services.sh'), 'stop', folder]);
-}
-
-/**
- * fetch for tests talking to n8n. Node's fetch keeps idle sockets; n8n closes them after a
- * few seconds, and the next request on one fails before n8n sees it: "other side closed", or
- * EPIPE when the request was being written into the closed socket. Such a request is sent
- * once more on a fresh socket.
- */
-export async function n8nFetch(url: string, init?: RequestInit): Promise<Response> {
-	try {
-		return await fetch(url, init);
-	} catch (error) {
-		const cause = (error as { cause?: { code?: string; name?: string } }).cause;
-		const unsent = cause?.name === 'SocketError' || cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'EPIPE';
-		if (!unsent) throw error;
-		return await fetch(url, init);
-	}
-}
-
-/** In a real-n8n test: the n8n and sandbox globalSetup.ts started for the run. */
-export function realN8nState(): RealN8nState {
-	return JSON.parse(readFileSync(process.env.SEMBLE_REAL_N8N_STATE as string, 'utf8')) as RealN8nState;
-}
-
-/** Bounded polling: asks `probe` until it returns something, or fails after `timeoutMs`. */
-export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const result = await probe();
-		if (result !== undefined) return result;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-}
-
-export type ExecutionItem = { json: Record<string, unknown> };
-export interface Execution {
-	id: string;
-	status: string;
-	data?: { resultData: { runData: Record<string, Array<{ data?: { main: ExecutionItem[][] } }>> } };
-}
-
-/** A workflow's executions, newest first, with their data. */
-export async function executionsOf(state: RealN8nState, workflowId: string): Promise<Execution[]> {
-	return (await n8nApi<{ data: Execution[] }>(state, 'GET', `/executions?workflowId=${workflowId}&includeData=true&limit=50`))
-		.data;
-}
-
-/** The items node `node` put out in an execution. */
-export const itemsOf = (execution: Execution, node: string) =>
-	execution.data?.resultData.runData[node]?.[0]?.data?.main[0] ?? [];
-
-/** n8n's public REST API (`/api/v1`), with the owner's API key. */
-export async function n8nApi<T>(state: RealN8nState, method: string, route: string, body?: unknown): Promise<T> {
-	const response = await n8nFetch(`${state.baseUrl}/api/v1${route}`, {
-		method,
-		headers: { 'X-N8N-API-KEY': state.apiKey, 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	if (!response.ok) throw new Error(`${method} ${route}: HTTP ${response.status} ${text}`);
-	return JSON.parse(text) as T;
+/** Stops what startRealN8n started: the sandbox, n8n (every process of it), Postgres and Redis. */
+export async function stopRealN8n(state: Pick<RealN8nState, 'pids' | 'queue'>): Promise<void> {
+	stopProcesses(state.pids);
+	await stopQueueMode(ROOT, state.queue);
 }
 
 export function stopProcesses(pids: number[]): void {

@@ -3,7 +3,8 @@ import { NodeHelpers } from 'n8n-workflow';
 
 import { NEEDS_N8N_2 } from '../templates/n8nLines';
 import type { N8nCredential } from './realN8n';
-import { freePort, n8nApi, n8nEnv, n8nFetch, realN8nState, runN8nCli, sandboxCredentials } from './realN8n';
+import { n8nApi, n8nFetch, realN8nState } from './n8nApi';
+import { freePort, n8nEnv, runN8nCli, sandboxCredentials } from './realN8n';
 
 /**
  * The release path in a real n8n, 1.x or 2.x (set up by globalSetup.ts): the packed package is

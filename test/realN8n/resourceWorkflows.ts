@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
+
 import type { IConnections, INode, INodeParameters } from 'n8n-workflow';
 
 import { byId } from '../harness/workflows';
 import { CREDENTIAL_IDS } from './realN8n';
 
 /**
- * One workflow per Semble resource, run in real n8n with `n8n execute`: each chains the
+ * One workflow per Semble resource, run in real n8n with `n8n execute` (in queue mode, from a
+ * webhook, see startedByWebhook): each chains the
  * resource's operations, feeding ids from one step to the next with expressions, the way a
  * clinic's automation builder wires them.
  */
@@ -35,6 +38,21 @@ function chain(name: string, steps: Step[]) {
 		connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
 	}
 	return { name, nodes: all, connections, settings: { executionOrder: 'v1' }, pinData: {} };
+}
+
+type ResourceWorkflow = ReturnType<typeof chain>;
+
+/** The same workflow started by a production webhook at `/webhook/<path>`, so n8n's queue mode hands it to a worker. */
+export function startedByWebhook(workflow: ResourceWorkflow, webhookPath: string): ResourceWorkflow {
+	const [manual, ...steps] = workflow.nodes;
+	const webhook: INode = {
+		...manual,
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId: randomUUID(),
+		parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} },
+	};
+	return { ...workflow, nodes: [webhook, ...steps] };
 }
 
 const firstOf = (node: string, path: string) => `={{ $('${node}').first().json.${path} }}`;

@@ -1,24 +1,48 @@
-import { freePort, n8nEnv, runN8nCli, realN8nState } from './realN8n';
+import type { ResultData } from './n8nApi';
+import { executionsOf, n8nApi, postToWebhook, realN8nState, until } from './n8nApi';
+import { whereRan } from './queueMode';
+import { freePort, n8nEnv, runN8nCli } from './realN8n';
 import { resourceWorkflows } from './resourceWorkflows';
 
-/** Every Semble resource's operations, chained in one workflow each, run by real n8n (`n8n execute`). */
+/**
+ * Every Semble resource's operations, chained in one workflow each, run by real n8n: with
+ * `n8n execute`, or in queue mode as a production execution from a webhook, which n8n's main
+ * process enqueues and a worker runs (n8n's own logs say which).
+ */
 
 jest.setTimeout(120_000);
 
 const state = realN8nState();
 
 type Item = { json: Record<string, unknown> };
-type RunData = Record<string, Array<{ error?: { message: string }; data?: { main: Item[][] } }>>;
 
-async function execute(name: keyof typeof resourceWorkflows): Promise<(node: string) => Item[]> {
+async function executeInCli(name: keyof typeof resourceWorkflows): Promise<ResultData> {
 	// `execute` prints the run through n8n's logger: below `info` it prints nothing.
 	const env = { ...n8nEnv(state.userFolder, await freePort(), await freePort()), N8N_LOG_LEVEL: 'info' };
 	const output = runN8nCli(state.n8nDir, env, ['execute', `--id=${state.workflowIds[name]}`, '--rawOutput']);
 	const start = output.indexOf('\n{') + 1;
-	const run = JSON.parse(output.slice(start, output.indexOf('\n}', start) + 2)) as {
-		data: { resultData: { runData: RunData; error?: { message: string } } };
-	};
-	const { runData, error } = run.data.resultData;
+	return (JSON.parse(output.slice(start, output.indexOf('\n}', start) + 2)) as { data: { resultData: ResultData } }).data
+		.resultData;
+}
+
+async function executeOnWorker(name: keyof typeof resourceWorkflows): Promise<ResultData> {
+	const id = state.workflowIds[name];
+	await n8nApi(state, 'POST', `/workflows/${id}/activate`);
+	try {
+		expect(await postToWebhook(state, name)).toBe(200);
+		const execution = await until(`${name} to finish`, async () => {
+			const [latest] = await executionsOf(state, id);
+			return latest && latest.status !== 'new' && latest.status !== 'running' ? latest : undefined;
+		});
+		expect(whereRan(state.queue!, execution.id)).toEqual({ enqueuedBy: ['main'], startedOn: [expect.stringMatching(/^worker-\d$/)] });
+		return execution.data!.resultData;
+	} finally {
+		await n8nApi(state, 'POST', `/workflows/${id}/deactivate`);
+	}
+}
+
+async function execute(name: keyof typeof resourceWorkflows): Promise<(node: string) => Item[]> {
+	const { runData, error } = state.queue ? await executeOnWorker(name) : await executeInCli(name);
 	expect(error?.message).toBeUndefined();
 	for (const step of resourceWorkflows[name].nodes) expect(runData[step.name]?.[0]?.error).toBeUndefined();
 	return (node) => runData[node][0].data?.main[0] ?? [];

@@ -3,7 +3,8 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
 import { NEEDS_N8N_2 } from '../templates/n8nLines';
-import { ROOT, n8nApi, realN8nState } from './realN8n';
+import { n8nApi, realN8nState } from './n8nApi';
+import { ROOT } from './realN8n';
 
 /**
  * The templates as a clinic meets them in real n8n, 1.x and 2.x (imported by globalSetup.ts): each

@@ -2,15 +2,18 @@
 import { randomUUID } from 'node:crypto';
 
 import { sembleClient } from '../harness/sembleClient';
-import type { Execution } from './realN8n';
-import { CREDENTIAL_IDS, executionsOf, itemsOf, n8nApi, n8nFetch, realN8nState, until } from './realN8n';
+import type { Execution } from './n8nApi';
+import { executionsOf, itemsOf, n8nApi, n8nFetch, realN8nState, until } from './n8nApi';
+import { whereRan } from './queueMode';
+import { CREDENTIAL_IDS } from './realN8n';
 
 /**
  * The Semble Webhook Trigger in a real n8n, 1.x and 2.x (set up by globalSetup.ts): a workflow made
  * through the public API is activated, n8n registers the subscriptions in Semble (the
  * sandbox), a change in Semble is delivered as a real webhook and runs the workflow with the
  * fetched patient, forged and repeated deliveries start nothing, and deactivating removes
- * the subscriptions again.
+ * the subscriptions again. In queue mode (queue/globalSetup.ts) the main process registers and
+ * receives, and each delivery is one execution on a worker.
  */
 
 jest.setTimeout(120_000);
@@ -179,6 +182,14 @@ test('forged deliveries get 401 and a repeated one is ignored: none starts an ex
 	while (Date.now() < deadline) {
 		expect(await executions()).toHaveLength(2);
 		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+});
+
+(state.queue ? test : test.skip)('queue mode: the main process enqueued each delivery once and one worker ran it', async () => {
+	const done = await finishedExecutions(2);
+	expect(done).toHaveLength(2);
+	for (const execution of done) {
+		expect(whereRan(state.queue!, execution.id)).toEqual({ enqueuedBy: ['main'], startedOn: [expect.stringMatching(/^worker-\d$/)] });
 	}
 });
 
