@@ -2,7 +2,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { DateTime } from 'luxon';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { detectConflicts } from '../../nodes/Semble/v1/actions/dataTools/conflicts';
@@ -242,6 +241,19 @@ describe('Check Data Quality', () => {
 		expect(quality(out[0])).toMatchObject({ score: 80, route: 'review' });
 	});
 
+	test('any other expression is still worked out for each item, in Patient and in Options', async () => {
+		// Only the defaults ={{ $json }} / ={{ $json.field }} and expression-free values are read once (itemParameters.ts).
+		const { out } = await check(
+			[{ p: patient(), at: 90 }, { p: patient({ phone: '' }), at: 95 }],
+			{ patient: '={{ { ...$json.p, firstName: $json.p.firstName + "!" } }}', options: { syncThreshold: '={{ $json.at }}' } },
+		);
+		expect(quality(out[0])).toMatchObject({ score: 100, route: 'sync' });
+		// 90 points routes to sync at the default 80, to review at this item's 95.
+		expect(quality(out[1])).toMatchObject({ score: 90, route: 'review' });
+		expect(quality(out[1]).issues).toEqual([expect.objectContaining({ field: 'phone' })]);
+		expect(out.map((item) => item.at)).toEqual([90, 95]);
+	});
+
 	test('a Review Threshold above the Sync Threshold is refused', async () => {
 		const { result } = await check([patient()], { options: { syncThreshold: 60, reviewThreshold: 80 } });
 		expect(result.error?.message).toBe(
@@ -262,7 +274,7 @@ describe('Check Data Quality', () => {
 });
 
 describe('checkDataQuality (pure)', () => {
-	const today = DateTime.fromISO('2026-06-15T12:00:00', { zone: 'Europe/London' }) as DateTime<true>;
+	const today = '2026-06-15';
 
 	test('an empty record is all missing: names are errors, the rest warnings', () => {
 		const result = checkDataQuality({}, { syncThreshold: 80, reviewThreshold: 60, requireNhsNumber: false, today });

@@ -1,8 +1,7 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 
 import { gql } from '../shared/gql';
-import { PRACTICE_TIMEZONE } from '../shared/validation';
+import { toPracticeTime } from '../shared/practiceTime';
 import { text } from './fields';
 
 /** A booking as the Semble node and triggers output it. */
@@ -72,14 +71,9 @@ export function bookingStatus(booking: Booking): BookingStatus {
 	return 'booked';
 }
 
-const local = (iso: string | null | undefined) =>
-	iso
-		? DateTime.fromISO(iso, { setZone: true }).setZone(PRACTICE_TIMEZONE).toISO({ suppressMilliseconds: true })
-		: null;
-
 /** Output shape: Semble's fields plus the derived status and the times in practice time. */
 export function withDerivedFields(booking: Booking) {
-	return { ...booking, status: bookingStatus(booking), startLocal: local(booking.start), endLocal: local(booking.end) };
+	return { ...booking, status: bookingStatus(booking), startLocal: toPracticeTime(booking.start), endLocal: toPracticeTime(booking.end) };
 }
 
 /** Simplify: one flat object — status, UK-local times, who, where, what. */

@@ -3,13 +3,13 @@ import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { PRACTICE_TIMEZONE, practiceDate } from './practiceTime';
+
 /**
  * Input checks. The pure `check*` functions say whether a value is valid (and normalise
  * it); `inputValidator` turns a failed check into a per-item error that names the field
  * and the item before any request is made. Messages never echo the value (patient data).
  */
-
-export const PRACTICE_TIMEZONE = 'Europe/London';
 
 export type Check<T = string> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -52,11 +52,28 @@ export function checkNhsNumber(value: string): Check {
 	return (check === 11 ? 0 : check) === Number(digits[9]) ? ok(digits) : invalid;
 }
 
-/** A date of birth as YYYY-MM-DD: a real date, not in the future, not before 1900. */
-export function checkDateOfBirth(value: string, today = DateTime.now()): Check {
-	const date = DateTime.fromISO(String(value).trim(), { zone: PRACTICE_TIMEZONE });
+/** A plain YYYY-MM-DD that names a real day (most dates of birth), else undefined; no luxon, no time zone. */
+export function plainDate(text: string): string | undefined {
+	const parts = /^(\d{4})-(\d\d)-(\d\d)$/.exec(text);
+	if (!parts) return undefined;
+	const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+	const date = new Date(0);
+	date.setUTCFullYear(year, month - 1, day);
+	return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? text : undefined;
+}
+
+/**
+ * A date of birth as YYYY-MM-DD: a real date, not in the future, not before 1900. `today` is
+ * the practice's date (YYYY-MM-DD). A plain date is checked as text (dates of that form sort
+ * as text); any other form luxon reads, as before.
+ */
+export function checkDateOfBirth(value: string, today = practiceDate()): Check {
+	const text = String(value).trim();
+	const plain = plainDate(text);
+	if (plain) return plain > today ? bad('is in the future') : plain < '1900' ? bad('is before 1900') : ok(plain);
+	const date = DateTime.fromISO(text, { zone: PRACTICE_TIMEZONE });
 	if (!date.isValid) return bad('is not a date (use YYYY-MM-DD)');
-	if (date.startOf('day') > today.setZone(PRACTICE_TIMEZONE).startOf('day')) return bad('is in the future');
+	if (date.startOf('day') > DateTime.fromISO(today, { zone: PRACTICE_TIMEZONE })) return bad('is in the future');
 	if (date.year < 1900) return bad('is before 1900');
 	return ok(date.toISODate() as string);
 }
@@ -117,11 +134,6 @@ export function checkCalendarDate(value: unknown, zone = PRACTICE_TIMEZONE): Che
 	return date.isValid ? ok(date.toISODate() as string) : bad('is not a date (use YYYY-MM-DD)');
 }
 
-/** Today's date at the practice (UK time), as YYYY-MM-DD. */
-export function todayAtPractice(): string {
-	return DateTime.now().setZone(PRACTICE_TIMEZONE).toISODate() as string;
-}
-
 function parseJsonObject(value: unknown): Record<string, unknown> | string {
 	if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
 	if (typeof value !== 'string') return 'must be a JSON object';
@@ -135,43 +147,80 @@ function parseJsonObject(value: unknown): Record<string, unknown> | string {
 	return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : 'must be a JSON object';
 }
 
-/** Validators bound to one item: each returns the clean value or throws a clear item error. */
-export function inputValidator(node: INode, itemIndex: number) {
-	const fail = (field: string, reason: string) =>
-		new NodeOperationError(node, `Invalid "${field}" in item ${itemIndex}: ${reason}`, {
-			itemIndex,
-			description: 'Nothing was sent to Semble for this item.',
-		});
-	const use = <T>(field: string, check: Check<T>): T => {
-		if (!check.ok) throw fail(field, check.reason);
+/**
+ * Validators bound to one item: each returns the clean value or throws a clear item error.
+ * A class with methods, so that an item's validator is one small object (local tools make
+ * one for each of tens of thousands of items).
+ */
+class ItemInput {
+	constructor(
+		private readonly node: INode,
+		private readonly itemIndex: number,
+	) {}
+
+	private use<T>(field: string, check: Check<T>): T {
+		if (!check.ok) {
+			throw new NodeOperationError(this.node, `Invalid "${field}" in item ${this.itemIndex}: ${check.reason}`, {
+				itemIndex: this.itemIndex,
+				description: 'Nothing was sent to Semble for this item.',
+			});
+		}
 		return check.value;
-	};
-	return {
-		email: (field: string, value: string) => use(field, checkEmail(value)),
-		phone: (field: string, value: string) => use(field, checkPhone(value)),
-		nhsNumber: (field: string, value: string) => use(field, checkNhsNumber(value)),
-		dateOfBirth: (field: string, value: string) => use(field, checkDateOfBirth(value)),
-		dateTime: (field: string, value: string) => use(field, checkDateTime(value)),
-		id: (field: string, value: unknown) => use(field, checkId(value)),
-		required: (field: string, value: unknown) => use(field, checkRequired(value)),
-		/** A payment amount: pounds, more than 0. */
-		amount: (field: string, value: unknown) => use(field, checkMoney(value, true)),
-		/** A price or cost: pounds, 0 or more. */
-		money: (field: string, value: unknown) => use(field, checkMoney(value, false)),
-		wholeNumber: (field: string, value: unknown, min = 0) => use(field, checkWholeNumber(value, min)),
-		calendarDate: (field: string, value: unknown) => use(field, checkCalendarDate(value)),
-		/** The Limit of a Get Many: a whole number, 1 or more. */
-		limit: (value: unknown) => use('Limit', checkWholeNumber(value, 1)),
-		/** Refuses an update that would change nothing, before any request. */
-		somethingToUpdate: (changes: object) => {
-			if (Object.keys(changes).length === 0) {
-				throw new NodeOperationError(node, `Nothing to update in item ${itemIndex}: add at least one field`, { itemIndex });
-			}
-		},
-		jsonObject: (field: string, value: unknown): Record<string, unknown> => {
-			const parsed = parseJsonObject(value);
-			if (typeof parsed === 'string') throw fail(field, parsed);
-			return parsed;
-		},
-	};
+	}
+
+	email(field: string, value: string) {
+		return this.use(field, checkEmail(value));
+	}
+	phone(field: string, value: string) {
+		return this.use(field, checkPhone(value));
+	}
+	nhsNumber(field: string, value: string) {
+		return this.use(field, checkNhsNumber(value));
+	}
+	dateOfBirth(field: string, value: string) {
+		return this.use(field, checkDateOfBirth(value));
+	}
+	dateTime(field: string, value: string) {
+		return this.use(field, checkDateTime(value));
+	}
+	id(field: string, value: unknown) {
+		return this.use(field, checkId(value));
+	}
+	required(field: string, value: unknown) {
+		return this.use(field, checkRequired(value));
+	}
+	/** A payment amount: pounds, more than 0. */
+	amount(field: string, value: unknown) {
+		return this.use(field, checkMoney(value, true));
+	}
+	/** A price or cost: pounds, 0 or more. */
+	money(field: string, value: unknown) {
+		return this.use(field, checkMoney(value, false));
+	}
+	wholeNumber(field: string, value: unknown, min = 0) {
+		return this.use(field, checkWholeNumber(value, min));
+	}
+	calendarDate(field: string, value: unknown) {
+		return this.use(field, checkCalendarDate(value));
+	}
+	/** The Limit of a Get Many: a whole number, 1 or more. */
+	limit(value: unknown) {
+		return this.use('Limit', checkWholeNumber(value, 1));
+	}
+
+	/** Refuses an update that would change nothing, before any request. */
+	somethingToUpdate(changes: object): void {
+		if (Object.keys(changes).length === 0) {
+			throw new NodeOperationError(this.node, `Nothing to update in item ${this.itemIndex}: add at least one field`, {
+				itemIndex: this.itemIndex,
+			});
+		}
+	}
+
+	jsonObject(field: string, value: unknown): Record<string, unknown> {
+		const parsed = parseJsonObject(value);
+		return typeof parsed === 'string' ? this.use(field, bad(parsed)) : parsed;
+	}
 }
+
+export const inputValidator = (node: INode, itemIndex: number) => new ItemInput(node, itemIndex);

@@ -4,6 +4,7 @@ import type { GraphQLErrorEntry, SembleFailure } from './errors';
 import { failureFromGraphQLErrors, failureFromStatus } from './errors';
 import type { FailureClass, RequestKind } from './retryPolicy';
 import { classifyNetworkError, classifyStatus, parseRetryAfter } from './retryPolicy';
+import { MISMATCH, fastParse } from './fastParse';
 
 /**
  * What came back from one POST, and the judgements both entry points of the transport
@@ -99,6 +100,8 @@ export function payloadError(data: GraphQLBody['data']): { field: string; error:
 }
 
 export function parsed<S extends z.ZodTypeAny>(schema: S, data: unknown): { value: z.infer<S> } | Failure {
+	const fast = fastParse(schema, data);
+	if (fast !== MISMATCH) return { value: fast };
 	const result = schema.safeParse(data);
 	if (result.success) return { value: result.data };
 	const where = result.error.issues

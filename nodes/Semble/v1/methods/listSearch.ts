@@ -3,7 +3,7 @@ import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult
 import { z } from 'zod';
 
 import { readPage } from '../../shared/pagination';
-import { PRACTICE_TIMEZONE } from '../../shared/validation';
+import { PRACTICE_TIMEZONE } from '../../shared/practiceTime';
 import { sembleRequest } from '../../transport';
 import {
 	SEARCH_APPOINTMENT_TYPES,

@@ -4,7 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { gql } from '../../../shared/gql';
-import { inputValidator, PRACTICE_TIMEZONE } from '../../../shared/validation';
+import { PRACTICE_TIMEZONE } from '../../../shared/practiceTime';
+import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import { locator, locatorParameter, optionalLocator } from '../common/locators';
 import type { OperationOption } from '../operation';

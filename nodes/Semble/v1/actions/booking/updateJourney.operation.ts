@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import type { INodeProperties } from 'n8n-workflow';
 
-import { inputValidator, PRACTICE_TIMEZONE } from '../../../shared/validation';
+import { PRACTICE_TIMEZONE } from '../../../shared/practiceTime';
+import { inputValidator } from '../../../shared/validation';
 import type { OperationOption } from '../operation';
 import { bookingIdOf, bookingIdProperty, bookingWrite } from './bookingInput';
 

@@ -6,6 +6,7 @@ import { DEFAULT_QUALITY_OPTIONS, checkDataQuality, thresholdProblem } from './q
 import { inputValidator } from '../../../shared/validation';
 import type { OperationOption } from '../operation';
 import { collection } from '../../../shared/collections';
+import { itemParameter, nodeOf } from '../common/itemParameters';
 
 export const option: OperationOption = {
 	name: 'Check Data Quality',
@@ -59,15 +60,16 @@ export const properties: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const patient = inputValidator(this.getNode(), i).jsonObject('Patient', this.getNodeParameter('patient', i));
-	const given = this.getNodeParameter('options', i, {}) as Partial<QualityOptions>;
+	const node = nodeOf(this);
+	const patient = inputValidator(node, i).jsonObject('Patient', itemParameter(this, 'patient', i));
+	const given = itemParameter<Partial<QualityOptions>>(this, 'options', i, {});
 	const options: QualityOptions = {
 		syncThreshold: Number(given.syncThreshold ?? DEFAULT_QUALITY_OPTIONS.syncThreshold),
 		reviewThreshold: Number(given.reviewThreshold ?? DEFAULT_QUALITY_OPTIONS.reviewThreshold),
 		requireNhsNumber: Boolean(given.requireNhsNumber ?? DEFAULT_QUALITY_OPTIONS.requireNhsNumber),
 	};
 	const problem = thresholdProblem(options);
-	if (problem) throw new NodeOperationError(this.getNode(), `Invalid thresholds in item ${i}: ${problem}`, { itemIndex: i });
+	if (problem) throw new NodeOperationError(node, `Invalid thresholds in item ${i}: ${problem}`, { itemIndex: i });
 	const dataQuality = checkDataQuality(patient, options);
 	const item = this.getInputData()[i];
 	return [{ json: { ...item.json, dataQuality: dataQuality as unknown as IDataObject }, pairedItem: { item: i } }];

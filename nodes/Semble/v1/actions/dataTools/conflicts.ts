@@ -1,9 +1,7 @@
-import { DateTime } from 'luxon';
-
 import type { CompareAs, FieldRule } from './fieldRules';
 import { CRITICAL_FIELDS } from './fieldRules';
 import type { Json } from './fieldValues';
-import { ABSENT, isEmpty, getPath, unwrap, sembleKeyOf, CONSENT_FLAGS, parseTimestamp, normalise, readSemble, fromExternal, readExternal, setPath, toExternal } from './fieldValues';
+import { ABSENT, isEmpty, getPath, unwrap, sembleKeyOf, CONSENT_FLAGS, parseTimestamp, utcIso, normalise, readSemble, fromExternal, readExternal, setPath, toExternal } from './fieldValues';
 
 /**
  * Data Tool › Detect Conflicts: compares a Semble patient with a record from another system
@@ -106,6 +104,26 @@ export function compareAsFor(sembleField: string): CompareAs {
 	return known[key] ?? 'text';
 }
 
+/**
+ * The external side of a field: of its paths, the first whose value matches Semble's, else
+ * the first with a value, else the first present even if empty, else the first.
+ */
+function externalValue(external: Json, field: FieldRule, ours: ReturnType<typeof normalise>) {
+	let withValue: { path: string; value: ReturnType<typeof normalise> } | undefined;
+	let present: typeof withValue;
+	let first: typeof withValue;
+	for (const path of field.external) {
+		const value = fromExternal(readExternal(external, path), field);
+		const candidate = { path, value };
+		first ??= candidate;
+		if (value.state === 'value') {
+			if (ours.state === 'value' && value.key === ours.key) return candidate;
+			withValue ??= candidate;
+		} else if (value.state !== 'absent') present ??= candidate;
+	}
+	return (withValue ?? present ?? first) as NonNullable<typeof first>;
+}
+
 export function detectConflicts(
 	semble: Json,
 	external: Json,
@@ -117,7 +135,8 @@ export function detectConflicts(
 	const newExternal = Object.keys(external).length === 0;
 	const sembleTime = parseTimestamp(options.sembleUpdatedAt ?? semble.updatedAt);
 	const externalTime = parseTimestamp(options.externalUpdatedAt ?? timestampOf(external, EXTERNAL_TIMESTAMP_PATHS));
-	const iso = (time: DateTime | undefined) => (time ? (time.toUTC().toISO() as string) : null);
+	const sembleUpdatedAt = sembleTime === undefined ? null : utcIso(sembleTime);
+	const externalUpdatedAt = externalTime === undefined ? null : utcIso(externalTime);
 
 	const conflicts: Conflict[] = [];
 	const filled: Fill[] = [];
@@ -129,14 +148,8 @@ export function detectConflicts(
 		const ours = normalise(readSemble(semble, key), field.compareAs);
 
 		// The external value: the first path with a value; one that matches Semble's is preferred.
-		const candidates = field.external.map((path) => ({ path, value: fromExternal(readExternal(external, path), field) }));
-		const present = candidates.filter((candidate) => candidate.value.state === 'value');
-		const matching = present.find(
-			(candidate) => ours.state === 'value' && candidate.value.state === 'value' && candidate.value.key === ours.key,
-		);
-		const chosen = matching ?? present[0] ?? candidates.find((candidate) => candidate.value.state !== 'absent') ?? candidates[0];
-		const path = chosen.path;
-		let theirs = chosen.value;
+		const { path, value: chosen } = externalValue(external, field, ours);
+		let theirs = chosen;
 		if (theirs.state === 'absent' && newExternal) theirs = { state: 'missing' };
 
 		if (ours.state === 'absent' || theirs.state === 'absent') continue;
@@ -162,8 +175,8 @@ export function detectConflicts(
 			externalField: path,
 			semble: ours.raw,
 			external: theirs.raw,
-			sembleUpdatedAt: iso(sembleTime),
-			externalUpdatedAt: iso(externalTime),
+			sembleUpdatedAt,
+			externalUpdatedAt,
 			critical,
 			rule: ruleText,
 			resolution,
@@ -188,9 +201,9 @@ export function detectConflicts(
 		const owner = options.nonCritical === 'lastWrite' ? 'lastWrite' : field.owner;
 		if (owner === 'semble') useSemble('owned by Semble');
 		else if (owner === 'external') useExternal(`owned by ${name}`);
-		else if (!sembleTime || !externalTime) conflicts.push(conflict('last write → manual review (a timestamp is missing)', 'review'));
-		else if (sembleTime.toMillis() > externalTime.toMillis()) useSemble('last write → Semble is newer');
-		else if (externalTime.toMillis() > sembleTime.toMillis()) useExternal(`last write → ${name} is newer`);
+		else if (sembleTime === undefined || externalTime === undefined) conflicts.push(conflict('last write → manual review (a timestamp is missing)', 'review'));
+		else if (sembleTime > externalTime) useSemble('last write → Semble is newer');
+		else if (externalTime > sembleTime) useExternal(`last write → ${name} is newer`);
 		else conflicts.push(conflict('last write → manual review (both changed at the same time)', 'review'));
 	}
 

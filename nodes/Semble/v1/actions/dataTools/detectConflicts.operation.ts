@@ -6,6 +6,7 @@ import type { CompareAs, FieldRule, Owner, Preset } from './fieldRules';
 import { CRITICAL_FIELDS, PRESETS } from './fieldRules';
 import { parseTimestamp, sembleKeyOf } from './fieldValues';
 import { inputValidator } from '../../../shared/validation';
+import { itemParameter, nodeOf } from '../common/itemParameters';
 import type { OperationOption } from '../operation';
 import { collection } from '../../../shared/collections';
 
@@ -192,17 +193,17 @@ interface Options {
 	nonCritical?: 'owner' | 'lastWrite';
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const node = this.getNode();
-	const input = inputValidator(node, i);
-	const invalid = (field: string, reason: string) =>
-		new NodeOperationError(node, `Invalid "${field}" in item ${i}: ${reason}`, { itemIndex: i });
+type FieldsParameter = { field?: FieldRow[] };
+type Invalid = (field: string, reason: string) => Error;
 
-	const semble = input.jsonObject('Semble Record', this.getNodeParameter('sembleRecord', i));
-	const external = input.jsonObject('External Record', this.getNodeParameter('externalRecord', i));
-	if (Object.keys(semble).length === 0) throw invalid('Semble Record', 'is empty');
-	const mapping = this.getNodeParameter('mapping', i) as Preset;
-	const rows = ((this.getNodeParameter('fields', i, {}) as { field?: FieldRow[] }).field ?? []).map((row, n): FieldRule => {
+/** The rules found for one Fields parameter and mapping, kept while that parameter is the same object (the same for every item). */
+const rulesSeen = new WeakMap<FieldsParameter, Map<string, { fields: FieldRule[]; externalName: string }>>();
+
+/** The field rules of an item: the preset's, with the rows under Fields replacing or adding to them. */
+function rulesFor(parameter: FieldsParameter, mapping: Preset, invalid: Invalid, noFields: () => Error) {
+	const seen = rulesSeen.get(parameter)?.get(mapping);
+	if (seen) return seen;
+	const rows = (parameter.field ?? []).map((row, n): FieldRule => {
 		const sembleField = String(row.sembleField ?? '').trim();
 		const externalPaths = String(row.externalField ?? '')
 			.split(',')
@@ -219,27 +220,40 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			externalFormat: 'plain',
 		};
 	});
-
-	let fields: FieldRule[];
-	let externalName = 'the external system';
+	let rules: { fields: FieldRule[]; externalName: string };
 	if (mapping === 'custom') {
-		if (rows.length === 0) {
-			throw new NodeOperationError(node, `No fields to compare in item ${i}: add at least one row under Fields, or pick a preset`, {
-				itemIndex: i,
-			});
-		}
-		fields = rows;
+		if (rows.length === 0) throw noFields();
+		rules = { fields: rows, externalName: 'the external system' };
 	} else {
 		const preset = PRESETS[mapping];
 		if (!preset) throw invalid('Field Mapping', 'is not a known preset');
-		fields = combineFields(preset.fields, rows);
-		externalName = preset.name;
+		rules = { fields: combineFields(preset.fields, rows), externalName: preset.name };
 	}
+	if (!rulesSeen.has(parameter)) rulesSeen.set(parameter, new Map());
+	rulesSeen.get(parameter)?.set(mapping, rules);
+	return rules;
+}
 
-	const options = this.getNodeParameter('options', i, {}) as Options;
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const node = nodeOf(this);
+	const input = inputValidator(node, i);
+	const invalid = (field: string, reason: string) =>
+		new NodeOperationError(node, `Invalid "${field}" in item ${i}: ${reason}`, { itemIndex: i });
+
+	const semble = input.jsonObject('Semble Record', itemParameter(this, 'sembleRecord', i));
+	const external = input.jsonObject('External Record', itemParameter(this, 'externalRecord', i));
+	if (Object.keys(semble).length === 0) throw invalid('Semble Record', 'is empty');
+	const mapping = itemParameter<Preset>(this, 'mapping', i);
+	const { fields, externalName } = rulesFor(itemParameter<FieldsParameter>(this, 'fields', i, {}), mapping, invalid, () =>
+		new NodeOperationError(node, `No fields to compare in item ${i}: add at least one row under Fields, or pick a preset`, {
+			itemIndex: i,
+		}),
+	);
+
+	const options = itemParameter<Options>(this, 'options', i, {});
 	const timestamp = (field: string, value: unknown) => {
 		if (value === undefined || value === null || String(value).trim() === '') return undefined;
-		if (!parseTimestamp(value)) throw invalid(field, 'is not a date and time (use e.g. 2026-03-29T09:00:00Z)');
+		if (parseTimestamp(value) === undefined) throw invalid(field, 'is not a date and time (use e.g. 2026-03-29T09:00:00Z)');
 		return value;
 	};
 

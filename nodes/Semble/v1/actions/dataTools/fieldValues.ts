@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 
 import { patientNhsNumber, patientPhone } from '../../../records/patient';
-import { checkEmail, checkPhone } from '../../../shared/validation';
+import { plainIsoMs } from '../../../shared/practiceTime';
+import { checkEmail, checkPhone, plainDate } from '../../../shared/validation';
 import type { CompareAs, FieldRule } from './fieldRules';
 import { normalisePostcode } from './quality';
 
@@ -17,9 +18,13 @@ type Raw = unknown;
 
 const isObject = (value: unknown): value is Json => Boolean(value) && typeof value === 'object' && !Array.isArray(value);
 
+const pathKeys = new Map<string, string[]>();
+
 export function getPath(record: unknown, path: string): Raw {
+	let keys = pathKeys.get(path);
+	if (!keys) pathKeys.set(path, (keys = path.split('.')));
 	let current: unknown = record;
-	for (const key of path.split('.')) {
+	for (const key of keys) {
 		if (!isObject(current) || !(key in current)) return ABSENT;
 		current = current[key];
 	}
@@ -92,24 +97,37 @@ export function parseBoolean(raw: unknown): boolean | undefined {
 	return undefined;
 }
 
-/** ISO-8601, or milliseconds since 1970 (HubSpot's older API); undefined when neither. */
-export function parseTimestamp(raw: unknown): DateTime | undefined {
+/** Luxon's limits (±100,000,000 days), so that a time it would refuse is refused here too. */
+const inRange = (ms: number) => Number.isFinite(ms) && Math.abs(ms) <= 8.64e15;
+
+/**
+ * ISO-8601, or milliseconds since 1970 (HubSpot's older API), as milliseconds since 1970;
+ * undefined when neither. A plain ISO time with a zone is read without luxon (see practiceTime).
+ */
+export function parseTimestamp(raw: unknown): number | undefined {
 	if (isEmpty(raw)) return undefined;
-	let date: DateTime;
-	if (typeof raw === 'number') date = DateTime.fromMillis(raw, { zone: 'utc' });
-	else if (typeof raw === 'string' && /^\d{11,}$/.test(raw.trim())) date = DateTime.fromMillis(Number(raw.trim()), { zone: 'utc' });
-	else if (typeof raw === 'string') date = DateTime.fromISO(raw.trim().replace(' ', 'T'), { setZone: true });
-	else return undefined;
-	return date.isValid ? date : undefined;
+	let ms: number;
+	if (typeof raw === 'number') ms = raw;
+	else if (typeof raw === 'string' && /^\d{11,}$/.test(raw.trim())) ms = Number(raw.trim());
+	else if (typeof raw === 'string') {
+		const text = raw.trim().replace(' ', 'T');
+		ms = plainIsoMs(text);
+		if (Number.isNaN(ms)) ms = DateTime.fromISO(text, { setZone: true }).toMillis();
+	} else return undefined;
+	return inRange(ms) ? ms : undefined;
+}
+
+/** A time as luxon's toUTC().toISO() writes it (`2026-03-02T10:00:00.000Z`). */
+export function utcIso(ms: number): string {
+	const year = new Date(ms).getUTCFullYear();
+	return year >= 1000 && year <= 9999 ? new Date(ms).toISOString() : (DateTime.fromMillis(ms, { zone: 'utc' }).toISO() as string);
 }
 
 /** A calendar date from YYYY-MM-DD, an ISO date-time (the UTC day, as HubSpot's dates are) or milliseconds. */
 function toIsoDate(raw: unknown): string | undefined {
-	if (typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw.trim())) {
-		const date = DateTime.fromISO(raw.trim());
-		return date.isValid ? (date.toISODate() as string) : undefined;
-	}
-	return parseTimestamp(raw)?.toUTC().toISODate() ?? undefined;
+	if (typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw.trim())) return plainDate(raw.trim());
+	const ms = parseTimestamp(raw);
+	return ms === undefined ? undefined : utcIso(ms).slice(0, -14);
 }
 
 const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();

@@ -1,7 +1,6 @@
-import { DateTime } from 'luxon';
-
 import { patientNhsNumber, patientPhone } from '../../../records/patient';
-import { PRACTICE_TIMEZONE, checkDateOfBirth, checkEmail, checkNhsNumber, checkPhone } from '../../../shared/validation';
+import { practiceDate } from '../../../shared/practiceTime';
+import { checkDateOfBirth, checkEmail, checkNhsNumber, checkPhone } from '../../../shared/validation';
 
 /**
  * Data Tool › Check Data Quality: scores a patient record 0–100 so a workflow can route it
@@ -26,7 +25,8 @@ export interface QualityOptions {
 	reviewThreshold: number;
 	/** A missing NHS number is an error taking the full weight, not a small warning. */
 	requireNhsNumber: boolean;
-	today?: DateTime<true>;
+	/** The practice's date, YYYY-MM-DD (default: today). */
+	today?: string;
 }
 
 export interface DataQuality {
@@ -115,10 +115,17 @@ export function thresholdProblem(options: QualityOptions): string | undefined {
 	return undefined;
 }
 
+/** The date `years` before a YYYY-MM-DD date; 29 February becomes the 28th in a common year. */
+export function yearsBefore(date: string, years: number): string {
+	const year = Number(date.slice(0, 4)) - years;
+	const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+	const monthDay = date.slice(4) === '-02-29' && !leap ? '-02-28' : date.slice(4);
+	return `${String(year).padStart(4, '0')}${monthDay}`;
+}
+
 export function checkDataQuality(record: Json, options: QualityOptions = DEFAULT_QUALITY_OPTIONS): DataQuality {
 	const fields = patientFieldsOf(record);
-	const now = options.today ?? DateTime.now();
-	const today = now.setZone(PRACTICE_TIMEZONE);
+	const today = options.today ?? practiceDate();
 	const issues: QualityIssue[] = [];
 	const issue = (field: string, problem: string, severity: Severity, deduction: number) =>
 		issues.push({ field, problem, severity, deduction });
@@ -152,9 +159,9 @@ export function checkDataQuality(record: Json, options: QualityOptions = DEFAULT
 
 	if (!fields.dob) issue('dob', 'Date of birth is missing', 'warning', QUALITY_WEIGHTS.dob.missing);
 	else {
-		const dob = checkDateOfBirth(fields.dob, now);
+		const dob = checkDateOfBirth(fields.dob, today);
 		if (!dob.ok) issue('dob', `Date of birth ${dob.reason}`, 'error', QUALITY_WEIGHTS.dob.weight);
-		else if (DateTime.fromISO(dob.value, { zone: PRACTICE_TIMEZONE }) < today.startOf('day').minus({ years: MAX_AGE_YEARS })) {
+		else if (dob.value < yearsBefore(today, MAX_AGE_YEARS)) {
 			issue('dob', `Date of birth gives an age over ${MAX_AGE_YEARS}`, 'error', QUALITY_WEIGHTS.dob.weight);
 		} else normalised.dob = dob.value;
 	}

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { inputValidator, todayAtPractice } from '../../../shared/validation';
+import { practiceDate } from '../../../shared/practiceTime';
+import { inputValidator } from '../../../shared/validation';
 import { invoiceRecord } from '../../../records/invoice';
 import { recordWrite } from '../mutation';
 import type { OperationOption } from '../operation';
@@ -71,7 +72,7 @@ export const mutation = recordWrite(
 				paymentTypeId: input.id('Payment Type', this.getNodeParameter('paymentTypeId', i)),
 			};
 			const paymentDate = String(this.getNodeParameter('paymentDate', i, '') ?? '').trim();
-			paymentData.paymentDate = paymentDate ? extra.calendarDate('Payment Date', paymentDate) : todayAtPractice();
+			paymentData.paymentDate = paymentDate ? extra.calendarDate('Payment Date', paymentDate) : practiceDate();
 			const comment = String(this.getNodeParameter('comment', i, '') ?? '').trim();
 			if (comment) paymentData.comment = comment;
 			return { invoiceId, paymentData };
