@@ -19,7 +19,7 @@ import type { PollState } from './pollingTrigger/pollCycle';
 import { checkEnd, firstState } from './pollingTrigger/pollCycle';
 import { testEvent } from './pollingTrigger/testEvent';
 import type { Change, Row, TriggerEvent, Watched } from './pollingTrigger/watchers';
-import { describeEvent, eventRows, stampField, watchers } from './pollingTrigger/watchers';
+import { describeEvent, eventRows, stampField, triggerEventName, watchers } from './pollingTrigger/watchers';
 import { readPage } from './shared/pagination';
 import { authenticationProperty, sembleCredentials } from './shared/authentication';
 
@@ -119,7 +119,7 @@ export class SembleTrigger implements INodeType {
 			);
 		const toItems = (changes: Change[]): INodeExecutionData[][] => [
 			changes.map((change) => {
-				const json = { ...watcher.output(change.record, settings.simplified), triggerEvent: event };
+				const json = { ...watcher.output(change.record, settings.simplified), triggerEvent: triggerEventName(resource, event) };
 				return { json: change.variant ? { ...json, journeyStage: change.variant } : json };
 			}),
 		];

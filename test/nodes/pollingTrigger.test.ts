@@ -154,9 +154,11 @@ test('bookings: cancellations and journey changes, keyed so a later edit does no
 	await gql('mutation ($id: ID!) { deleteBooking(id: $id) { error } }', { id: dropped.id });
 	jest.setSystemTime(START + 6 * MINUTE);
 	const journeyItems = (await poll({ resource: 'booking', event: 'journey' }, journey)) ?? [];
-	expect(journeyItems.map((item) => [item.json.id, item.json.journeyStage])).toEqual([[kept.id, 'arrived']]);
+	expect(journeyItems.map((item) => [item.json.id, item.json.journeyStage, item.json.triggerEvent])).toEqual([
+		[kept.id, 'arrived', 'journeyChanged'],
+	]);
 	const cancelledItems = (await poll({ resource: 'booking', event: 'deleted' }, cancelled)) ?? [];
-	expect(cancelledItems.map((item) => [item.json.id, item.json.status])).toEqual([[dropped.id, 'cancelled']]);
+	expect(cancelledItems.map((item) => [item.json.id, item.json.status, item.json.triggerEvent])).toEqual([[dropped.id, 'cancelled', 'cancelled']]);
 
 	jest.setSystemTime(START + 7 * MINUTE);
 	await comment(kept.id); // another edit of an arrived booking: not a new journey event
@@ -182,7 +184,7 @@ test('Fetch Test Event: the most recent records of the chosen event, or a plain 
 	const state: IDataObject = {};
 	const cancelled = (await poll({ resource: 'booking', event: 'deleted' }, state, 'manual')) ?? [];
 	expect(cancelled.slice(0, 2).map((item) => item.json.id)).toEqual([second.id, first.id]);
-	expect(cancelled.every((item) => item.json.status === 'cancelled' && item.json.triggerEvent === 'deleted')).toBe(
+	expect(cancelled.every((item) => item.json.status === 'cancelled' && item.json.triggerEvent === 'cancelled')).toBe(
 		true,
 	);
 	expect(state).toEqual({});

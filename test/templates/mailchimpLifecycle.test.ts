@@ -387,7 +387,7 @@ test('weekly: regular and inactive tags are added and removed for consenting sub
 // ------------------------------------------------------------------ 3. follow-ups
 describe('follow-ups after a visit', () => {
 	const journey = (who: PatientRecord, journeyStage: string) => ({
-		json: { id: `bk-${who.id}-${journeyStage}`, patientId: who.id, journeyStage, status: journeyStage, triggerEvent: 'journey' },
+		json: { id: `bk-${who.id}-${journeyStage}`, patientId: who.id, journeyStage, status: journeyStage, triggerEvent: 'journeyChanged' },
 	});
 
 	test('a completed visit tags post-visit and a no-show missed-appointment, for consenting subscribers only', async () => {

@@ -95,6 +95,15 @@ const EVENT_WORDS: Record<TriggerEvent, string> = {
 	journey: 'with a journey change',
 };
 
+/**
+ * The `triggerEvent` of an item: the event as the user picked it in the Event list
+ * ("Cancelled" → `cancelled`, "Journey Changed" → `journeyChanged`), not the internal value.
+ */
+export function triggerEventName(watched: Watched, event: TriggerEvent): string {
+	if (event === 'deleted') return watched === 'booking' ? 'cancelled' : 'archived';
+	return event === 'journey' ? 'journeyChanged' : event;
+}
+
 /** The chosen event in words, for "nothing matches" messages: e.g. "bookings cancelled for this clinician". */
 export function describeEvent(
 	watched: Watched,
