@@ -53,6 +53,40 @@ describe('Create', () => {
 		expect(requestsTo('createPatient')).toBe(0);
 	});
 
+	test('every bad field of an item in one error, and nothing sent', async () => {
+		const result = await run({
+			operation: 'create',
+			firstName: 'Priya',
+			lastName: 'Shah',
+			additionalFields: { email: 'priya@', dob: '2999-01-01', phoneNumber: '12345' },
+		});
+		expect(result.error?.message).toBe(
+			'Invalid input in item 0: "Email" is not a valid email address; "Date of Birth" is in the future; ' +
+				'"Phone Number" is not a phone number (use e.g. 07700 900123 or +44 7700 900123)',
+		);
+		expect(requestsTo('createPatient')).toBe(0);
+	});
+
+	test('continue on fail in a batch: each bad item lists its own problems, the good ones are created together', async () => {
+		const result = await run(
+			{ operation: 'create', firstName: 'Ann', lastName: 'Jones', additionalFields: { email: '={{ $json.email }}', phoneNumber: '={{ $json.phone }}' } },
+			{
+				settings: { continueOnFail: true },
+				items: [
+					{ email: 'x@', phone: '1' },
+					{ email: 'ann@example.com', phone: '07700 900123' },
+					{ email: 'ok@example.com', phone: '99' },
+				],
+			},
+		);
+		expect(result.output('Semble').map((item) => item.json.error ?? 'created')).toEqual([
+			'Invalid input in item 0: "Email" is not a valid email address; "Phone Number" is not a phone number (use e.g. 07700 900123 or +44 7700 900123)',
+			'created',
+			'Invalid "Phone Number" in item 2: is not a phone number (use e.g. 07700 900123 or +44 7700 900123)',
+		]);
+		expect(requestsTo('createPatient')).toBe(1);
+	});
+
 	test('continue on fail: the bad item reports, the good one is created', async () => {
 		const result = await run(
 			{ operation: 'create', firstName: '={{ $json.first }}', lastName: 'Jones', additionalFields: { email: '={{ $json.email }}' } },

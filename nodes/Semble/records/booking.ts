@@ -78,14 +78,13 @@ export function withDerivedFields(booking: Booking) {
 
 /** Simplify: one flat object — status, UK-local times, who, where, what. */
 export function simplifyBooking(booking: Booking) {
-	const full = withDerivedFields(booking);
 	return {
 		id: booking.id,
-		status: full.status,
+		status: bookingStatus(booking),
 		start: booking.start ?? null,
 		end: booking.end ?? null,
-		startLocal: full.startLocal,
-		endLocal: full.endLocal,
+		startLocal: toPracticeTime(booking.start),
+		endLocal: toPracticeTime(booking.end),
 		patientId: booking.patientId ?? null,
 		clinicianId: booking.doctor?.id ?? null,
 		clinicianName: booking.doctor?.fullName ?? null,

@@ -11,17 +11,27 @@ import { DateTime } from 'luxon';
 export const PRACTICE_TIMEZONE = 'Europe/London';
 
 const HOUR_MS = 3_600_000;
-const offsets = new Map<number, number>();
+const DAY_MS = 24 * HOUR_MS;
+/** Per UTC day: the offset all day, or null on a day the clocks change (then per hour). */
+const dayOffsets = new Map<number, number | null>();
+const hourOffsets = new Map<number, number>();
+
+const luxonOffset = (ms: number) => DateTime.fromMillis(ms, { zone: PRACTICE_TIMEZONE }).offset;
 
 /** The practice's UTC offset in minutes at `ms`. */
 function offsetAt(ms: number): number {
-	const hour = Math.floor(ms / HOUR_MS);
-	let offset = offsets.get(hour);
+	const day = Math.floor(ms / DAY_MS);
+	let offset = dayOffsets.get(day);
 	if (offset === undefined) {
-		offset = DateTime.fromMillis(hour * HOUR_MS, { zone: PRACTICE_TIMEZONE }).offset;
-		offsets.set(hour, offset);
+		const first = luxonOffset(day * DAY_MS);
+		offset = first === luxonOffset((day + 1) * DAY_MS - 1) ? first : null;
+		dayOffsets.set(day, offset);
 	}
-	return offset;
+	if (offset !== null) return offset;
+	const hour = Math.floor(ms / HOUR_MS);
+	let hourly = hourOffsets.get(hour);
+	if (hourly === undefined) hourOffsets.set(hour, (hourly = luxonOffset(hour * HOUR_MS)));
+	return hourly;
 }
 
 const two = (n: number) => (n < 10 ? `0${n}` : String(n));
@@ -46,13 +56,16 @@ function formatAt(ms: number): string {
 const PLAIN_ISO =
 	/^([1-9]\d{3})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,3})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
 /** Milliseconds since 1970 for a plain ISO time that names a real day, else NaN. */
 export function plainIsoMs(iso: string): number {
 	const parts = PLAIN_ISO.exec(iso);
 	if (!parts) return NaN;
 	const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
 	// Date.parse rolls 30 February over into March; luxon calls it invalid.
-	if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return NaN;
+	if (day > (month === 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[month - 1])) return NaN;
 	return Date.parse(iso);
 }
 

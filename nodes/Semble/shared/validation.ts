@@ -147,25 +147,60 @@ function parseJsonObject(value: unknown): Record<string, unknown> | string {
 	return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : 'must be a JSON object';
 }
 
+/** What an item's checks are made for: the node's run (its execute context). */
+interface Run {
+	getNode(): INode;
+}
+
+/** Every input problem found so far, per run and item: one error then names them all. */
+const found = new WeakMap<Run, Map<number, Array<{ field: string; reason: string }>>>();
+
 /**
- * Validators bound to one item: each returns the clean value or throws a clear item error.
- * A class with methods, so that an item's validator is one small object (local tools make
- * one for each of tens of thousands of items).
+ * The error for an item's input problems, or undefined when it has none; the problems are
+ * then forgotten. The router, the batched writes and the transport ask before anything is
+ * sent, so an item with a problem sends nothing, and its error names every bad field:
+ * `Invalid "Email" in item 0: …` for one, `Invalid input in item 0: "Email" …; "Phone" …`
+ * for several.
+ */
+export function inputProblems(run: Run, itemIndex: number): NodeOperationError | undefined {
+	const problems = found.get(run)?.get(itemIndex);
+	if (!problems?.length) return undefined;
+	found.get(run)?.delete(itemIndex);
+	const message =
+		problems.length === 1
+			? `Invalid "${problems[0].field}" in item ${itemIndex}: ${problems[0].reason}`
+			: `Invalid input in item ${itemIndex}: ${problems.map(({ field, reason }) => `"${field}" ${reason}`).join('; ')}`;
+	return new NodeOperationError(run.getNode(), message, {
+		itemIndex,
+		description: 'Nothing was sent to Semble for this item.',
+	});
+}
+
+/**
+ * Validators bound to one item: each returns the clean value, or notes the problem (see
+ * inputProblems) and returns undefined, so that the item's other fields are still checked. A
+ * class with methods, so that an item's validator is one small object (local tools make one
+ * for each of tens of thousands of items).
  */
 class ItemInput {
 	constructor(
-		private readonly node: INode,
+		private readonly run: Run,
 		private readonly itemIndex: number,
 	) {}
 
+	/** Notes a problem with a field of this item. */
+	problem(field: string, reason: string): void {
+		let items = found.get(this.run);
+		if (!items) found.set(this.run, (items = new Map()));
+		const problems = items.get(this.itemIndex) ?? [];
+		if (!problems.some((known) => known.field === field)) problems.push({ field, reason });
+		items.set(this.itemIndex, problems);
+	}
+
 	private use<T>(field: string, check: Check<T>): T {
-		if (!check.ok) {
-			throw new NodeOperationError(this.node, `Invalid "${field}" in item ${this.itemIndex}: ${check.reason}`, {
-				itemIndex: this.itemIndex,
-				description: 'Nothing was sent to Semble for this item.',
-			});
-		}
-		return check.value;
+		if (check.ok) return check.value;
+		this.problem(field, check.reason);
+		return undefined as T;
 	}
 
 	email(field: string, value: string) {
@@ -208,13 +243,15 @@ class ItemInput {
 		return this.use('Limit', checkWholeNumber(value, 1));
 	}
 
-	/** Refuses an update that would change nothing, before any request. */
+	/** Refuses an update that would change nothing, before any request (after the problems of its fields). */
 	somethingToUpdate(changes: object): void {
-		if (Object.keys(changes).length === 0) {
-			throw new NodeOperationError(this.node, `Nothing to update in item ${this.itemIndex}: add at least one field`, {
+		if (Object.keys(changes).length > 0) return;
+		throw (
+			inputProblems(this.run, this.itemIndex) ??
+			new NodeOperationError(this.run.getNode(), `Nothing to update in item ${this.itemIndex}: add at least one field`, {
 				itemIndex: this.itemIndex,
-			});
-		}
+			})
+		);
 	}
 
 	jsonObject(field: string, value: unknown): Record<string, unknown> {
@@ -223,4 +260,4 @@ class ItemInput {
 	}
 }
 
-export const inputValidator = (node: INode, itemIndex: number) => new ItemInput(node, itemIndex);
+export const inputValidator = (run: Run, itemIndex: number) => new ItemInput(run, itemIndex);

@@ -25,6 +25,7 @@ import { FAILURES_TO_OPEN, OPEN_MS, recordFailure, recordSuccess, refusedUntil }
 import { rateLimited, waitForSlot, wentThrough } from './rateLimiter';
 import type { RequestKind } from './retryPolicy';
 import { mayRetry, retryDelayMs } from './retryPolicy';
+import { inputProblems } from '../shared/validation';
 
 export type SembleContext =
 	| IExecuteFunctions
@@ -120,6 +121,9 @@ async function exchange<S extends z.ZodTypeAny, T>(
 	request: SembleRequest<S>,
 	read: (answer: Answer, attempt: number) => Reading<T>,
 ): Promise<T> {
+	// Nothing is sent for an item whose input has a problem (validation.ts).
+	const problems = request.itemIndex === undefined ? undefined : inputProblems(context, request.itemIndex);
+	if (problems) throw problems;
 	const credentialType = credentialTypeOf(context);
 	const credentials = await context.getCredentials(credentialType);
 	const endpoint = credentials.endpoint as string;

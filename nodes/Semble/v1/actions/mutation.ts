@@ -6,6 +6,7 @@ import type { GraphQLErrorEntry, SembleFailure } from '../../transport/errors';
 import { failureFromGraphQLErrors, toNodeApiError } from '../../transport/errors';
 import { sembleBatchRequest } from '../../transport';
 import { collection } from '../../shared/collections';
+import { inputProblems } from '../../shared/validation';
 
 /**
  * A Semble write, declared once: its field, arguments, selection, input preparation and
@@ -163,9 +164,12 @@ export async function runMutation(this: IExecuteFunctions, mutation: Mutation): 
 	const ready: Array<{ index: number; call: MutationCall }> = [];
 	for (let index = 0; index < items.length; index++) {
 		try {
-			ready.push({ index, call: mutation.prepare.call(this, index) });
+			const call = mutation.prepare.call(this, index);
+			const problems = inputProblems(this, index);
+			if (problems) throw problems;
+			ready.push({ index, call });
 		} catch (error) {
-			fail(error as Error, index);
+			fail(inputProblems(this, index) ?? (error as Error), index);
 		}
 	}
 

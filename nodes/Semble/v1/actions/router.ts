@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { resources } from './index';
 import { runMutation } from './mutation';
+import { inputProblems } from '../../shared/validation';
 
 /** Finds the operation in its resource's record and runs it over the input items. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -18,8 +19,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const returnData: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
-			returnData.push(...(await handler.execute.call(this, i)));
-		} catch (error) {
+			const output = await handler.execute.call(this, i);
+			const problems = inputProblems(this, i);
+			if (problems) throw problems;
+			returnData.push(...output);
+		} catch (thrown) {
+			// An item with input problems fails with them, whatever they led to afterwards.
+			const error = inputProblems(this, i) ?? thrown;
 			if (this.continueOnFail()) {
 				returnData.push({ json: { error: error.message }, pairedItem: { item: i } });
 				continue;

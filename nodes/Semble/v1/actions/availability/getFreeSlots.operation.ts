@@ -56,7 +56,7 @@ export const properties: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const input = inputValidator(this.getNode(), i);
+	const input = inputValidator(this, i);
 	const locationId = input.id('Room', locatorParameter.call(this, 'locationId', i));
 	const clinician = locatorParameter.call(this, 'clinicianId', i);
 	const start = input.dateTime('From', this.getNodeParameter('from', i) as string);

@@ -1,5 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { bookingRecord, withDerivedFields } from '../../../records/booking';
 import { inputValidator } from '../../../shared/validation';
@@ -14,7 +13,7 @@ export const bookingIdProperty: INodeProperties = locator('booking');
 
 /** The validated booking ID of item `i`. */
 export function bookingIdOf(this: IExecuteFunctions, i: number): string {
-	return inputValidator(this.getNode(), i).id('Booking', locatorParameter.call(this, 'bookingId', i));
+	return inputValidator(this, i).id('Booking', locatorParameter.call(this, 'bookingId', i));
 }
 
 /**
@@ -64,16 +63,13 @@ export interface BookingValues {
 	sendPatientMessages?: string[];
 }
 
-export function toBookingData(node: INode, itemIndex: number, values: BookingValues): IDataObject {
-	const input = inputValidator(node, itemIndex);
+export function toBookingData(run: IExecuteFunctions, itemIndex: number, values: BookingValues): IDataObject {
+	const input = inputValidator(run, itemIndex);
 	const data: IDataObject = {};
 	if (values.start) data.start = input.dateTime('Start', values.start);
 	if (values.end) data.end = input.dateTime('End', values.end);
 	if (data.start && data.end && Date.parse(String(data.end)) <= Date.parse(String(data.start))) {
-		throw new NodeOperationError(node, `Invalid "End" in item ${itemIndex}: must be after Start`, {
-			itemIndex,
-			description: 'Nothing was sent to Semble for this item.',
-		});
+		input.problem('End', 'must be after Start');
 	}
 	const clinician = locatorId(values.clinicianId);
 	const location = locatorId(values.locationId);

@@ -43,7 +43,7 @@ export const properties: INodeProperties[] = [
 ];
 
 export const mutation = bookingWrite('createBooking', { bookingData: 'BookingDataInput' }, function (i) {
-	const patient = inputValidator(this.getNode(), i).id('Patient', locatorParameter.call(this, 'patientId', i));
+	const patient = inputValidator(this, i).id('Patient', locatorParameter.call(this, 'patientId', i));
 	const values: BookingValues = {
 		clinicianId: locatorParameter.call(this, 'clinicianId', i),
 		locationId: locatorParameter.call(this, 'locationId', i),
@@ -52,7 +52,7 @@ export const mutation = bookingWrite('createBooking', { bookingData: 'BookingDat
 		end: this.getNodeParameter('end', i) as string,
 		...(this.getNodeParameter('additionalFields', i, {}) as BookingValues),
 	};
-	const input = inputValidator(this.getNode(), i);
+	const input = inputValidator(this, i);
 	for (const [field, value] of [
 		['Clinician', values.clinicianId],
 		['Room', values.locationId],
@@ -62,6 +62,6 @@ export const mutation = bookingWrite('createBooking', { bookingData: 'BookingDat
 	] as const) {
 		input.required(field, value);
 	}
-	const bookingData = { patient, ...toBookingData(this.getNode(), i, values) };
+	const bookingData = { patient, ...toBookingData(this, i, values) };
 	return { bookingData };
 });

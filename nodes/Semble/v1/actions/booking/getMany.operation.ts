@@ -57,7 +57,7 @@ interface Filters {
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const input = inputValidator(this.getNode(), i);
+	const input = inputValidator(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as Filters;
 	const range = (from: string | undefined, to: string | undefined, fromName: string, toName: string) =>
 		from || to

@@ -50,8 +50,8 @@ export const mutation = bookingWrite(
 	{ id: 'ID!', bookingData: 'BookingUpdateDataInput' },
 	function (i) {
 		const id = bookingIdOf.call(this, i);
-		const bookingData = toBookingData(this.getNode(), i, this.getNodeParameter('updateFields', i, {}) as BookingValues);
-		inputValidator(this.getNode(), i).somethingToUpdate(bookingData);
+		const bookingData = toBookingData(this, i, this.getNodeParameter('updateFields', i, {}) as BookingValues);
+		inputValidator(this, i).somethingToUpdate(bookingData);
 		return { id, bookingData };
 	},
 );

@@ -41,7 +41,7 @@ export const mutation = bookingWrite(
 	function (i) {
 		const when = this.getNodeParameter('date', i, '') as string;
 		const date = when
-			? inputValidator(this.getNode(), i).dateTime('Time', when)
+			? inputValidator(this, i).dateTime('Time', when)
 			: (DateTime.now().setZone(PRACTICE_TIMEZONE).toISO({ suppressMilliseconds: true }) as string);
 		return {
 			id: bookingIdOf.call(this, i),

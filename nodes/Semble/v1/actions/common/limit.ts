@@ -25,5 +25,5 @@ export const returnAllOrLimit: INodeProperties[] = [
 /** Item `i`'s limit from Return All / Limit: undefined means every page. */
 export function limitOf(context: IExecuteFunctions, i: number): number | undefined {
 	if (context.getNodeParameter('returnAll', i) as boolean) return undefined;
-	return inputValidator(context.getNode(), i).limit(context.getNodeParameter('limit', i));
+	return inputValidator(context, i).limit(context.getNodeParameter('limit', i));
 }

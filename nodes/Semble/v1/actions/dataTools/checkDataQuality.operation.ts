@@ -61,7 +61,7 @@ export const properties: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const node = nodeOf(this);
-	const patient = inputValidator(node, i).jsonObject('Patient', itemParameter(this, 'patient', i));
+	const patient = inputValidator(this, i).jsonObject('Patient', itemParameter(this, 'patient', i));
 	const given = itemParameter<Partial<QualityOptions>>(this, 'options', i, {});
 	const options: QualityOptions = {
 		syncThreshold: Number(given.syncThreshold ?? DEFAULT_QUALITY_OPTIONS.syncThreshold),

@@ -236,7 +236,7 @@ function rulesFor(parameter: FieldsParameter, mapping: Preset, invalid: Invalid,
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const node = nodeOf(this);
-	const input = inputValidator(node, i);
+	const input = inputValidator(this, i);
 	const invalid = (field: string, reason: string) =>
 		new NodeOperationError(node, `Invalid "${field}" in item ${i}: ${reason}`, { itemIndex: i });
 

@@ -40,7 +40,7 @@ export function isMutation(document: string): boolean {
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const input = inputValidator(this.getNode(), i);
+	const input = inputValidator(this, i);
 	const document = input.required('Query', this.getNodeParameter('query', i));
 	const variables = input.jsonObject('Variables', this.getNodeParameter('variables', i, '{}'));
 	const data = await sembleRequest.call(this, {

@@ -64,8 +64,8 @@ export const mutation = recordWrite(
 	invoiceRecord,
 	{
 		prepare(i) {
-			const input = inputValidator(this.getNode(), i);
-			const extra = inputValidator(this.getNode(), i);
+			const input = inputValidator(this, i);
+			const extra = inputValidator(this, i);
 			const invoiceId = input.id('Invoice ID', this.getNodeParameter('invoiceId', i));
 			const paymentData: IDataObject = {
 				paymentAmount: extra.amount('Amount', this.getNodeParameter('amount', i)),

@@ -72,8 +72,8 @@ export const properties: INodeProperties[] = [
 
 export const mutation = recordWrite('createInvoice', { invoiceData: 'NewInvoiceDataInput' }, invoiceRecord, {
 	prepare(i) {
-		const input = inputValidator(this.getNode(), i);
-		const extra = inputValidator(this.getNode(), i);
+		const input = inputValidator(this, i);
+		const extra = inputValidator(this, i);
 		const invoiceData: IDataObject = {
 			date: extra.calendarDate('Date', this.getNodeParameter('date', i)),
 			patientId: input.id('Patient', locatorParameter.call(this, 'patientId', i)),

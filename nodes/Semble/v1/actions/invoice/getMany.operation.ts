@@ -51,7 +51,7 @@ type Filters = {
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const limit = limitOf(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as Filters;
-	const input = inputValidator(this.getNode(), i);
+	const input = inputValidator(this, i);
 
 	const variables: IDataObject = { options: {} };
 	if (filters.dateFrom || filters.dateTo) {

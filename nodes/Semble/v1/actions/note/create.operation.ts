@@ -58,7 +58,7 @@ export const mutation = recordWrite(
 	noteRecord,
 	{
 		prepare(i) {
-			const input = inputValidator(this.getNode(), i);
+			const input = inputValidator(this, i);
 			const recordData: IDataObject = {
 				patientId: input.id('Patient', locatorParameter.call(this, 'patientId', i)),
 				question: input.required('Title', this.getNodeParameter('title', i)),

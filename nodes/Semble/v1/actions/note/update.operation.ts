@@ -40,13 +40,13 @@ export const mutation = recordWrite(
 	noteRecord,
 	{
 		prepare(i) {
-			const input = inputValidator(this.getNode(), i);
+			const input = inputValidator(this, i);
 			const id = input.id('Note ID', this.getNodeParameter('noteId', i));
 			const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 			const recordData: IDataObject = {};
 			if ('title' in fields) recordData.question = input.required('Title', fields.title);
 			if ('text' in fields) recordData.answer = input.required('Text', fields.text);
-			inputValidator(this.getNode(), i).somethingToUpdate(recordData);
+			inputValidator(this, i).somethingToUpdate(recordData);
 			return { id, recordData };
 		},
 	},

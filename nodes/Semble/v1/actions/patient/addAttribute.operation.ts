@@ -44,7 +44,7 @@ export const mutation = patientMutation(
 	'addPatientAttribute',
 	{ patientId: 'ID!', attributeData: 'AddCustomAttributeData!' },
 	function (i) {
-		const input = inputValidator(this.getNode(), i);
+		const input = inputValidator(this, i);
 		const patientId = patientIdOf.call(this, i);
 		const attributeData = {
 			title: input.required('Title', this.getNodeParameter('title', i)),

@@ -21,6 +21,6 @@ export const properties: INodeProperties[] = [
 /** Takes the practice Label.id; the patient's new assignment appears in `labels[]` with its own id. */
 export const mutation = patientMutation('addPatientLabel', { patientId: 'ID!', labelReferenceId: 'ID!' }, function (i) {
 	const patientId = patientIdOf.call(this, i);
-	const labelReferenceId = inputValidator(this.getNode(), i).id('Label', locatorParameter.call(this, 'labelId', i));
+	const labelReferenceId = inputValidator(this, i).id('Label', locatorParameter.call(this, 'labelId', i));
 	return { patientId, labelReferenceId };
 });

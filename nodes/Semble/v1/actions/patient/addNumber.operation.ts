@@ -31,7 +31,7 @@ export const mutation = patientMutation(
 	{ patientId: 'ID!', patientNumber: 'AddPatientNumberData!' },
 	function (i) {
 		const patientId = patientIdOf.call(this, i);
-		const numberId = inputValidator(this.getNode(), i).id('Number Type', this.getNodeParameter('numberTypeId', i));
+		const numberId = inputValidator(this, i).id('Number Type', this.getNodeParameter('numberTypeId', i));
 		const patientNumber = { numberId, value: numberValueOf.call(this, i) };
 		return { patientId, patientNumber };
 	},

@@ -20,7 +20,7 @@ export const mutation = patientMutation(
 	'addPatientPhoneNumber',
 	{ patientId: 'ID!', phoneData: 'AddPhoneData!' },
 	function (i) {
-		const input = inputValidator(this.getNode(), i);
+		const input = inputValidator(this, i);
 		const patientId = patientIdOf.call(this, i);
 		const phoneData = {
 			phoneNumber: input.phone('Phone Number', String(this.getNodeParameter('phoneNumber', i) ?? '')),

@@ -29,12 +29,12 @@ export const properties: INodeProperties[] = [
 export const mutation = recordWrite('createPatient', { patientData: 'CreatePatientDataInput' }, patientRecord, {
 	batchable: true,
 	prepare(i) {
-		const input = inputValidator(this.getNode(), i);
+		const input = inputValidator(this, i);
 		const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 		const patientData: IDataObject = {
 			first: input.required('First Name', this.getNodeParameter('firstName', i)),
 			last: input.required('Last Name', this.getNodeParameter('lastName', i)),
-			...toPatientData(this.getNode(), i, extra),
+			...toPatientData(this, i, extra),
 		};
 		if (extra.phoneNumber) {
 			patientData.phoneNumber = input.phone('Phone Number', String(extra.phoneNumber));

@@ -60,7 +60,7 @@ const normalise = (text: string | null | undefined) =>
 	(text ?? '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').trim().toLowerCase();
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const input = inputValidator(this.getNode(), i);
+	const input = inputValidator(this, i);
 	const value = (name: string) => String(this.getNodeParameter(name, i, '') ?? '').trim();
 	const nhs = value('nhsNumber') ? input.nhsNumber('NHS Number', value('nhsNumber')) : undefined;
 	const email = value('email') ? input.email('Email', value('email')) : undefined;

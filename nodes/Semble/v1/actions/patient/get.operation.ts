@@ -27,7 +27,7 @@ export const properties: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const id = inputValidator(this.getNode(), i).id('Patient', locatorParameter.call(this, 'patientId', i));
+	const id = inputValidator(this, i).id('Patient', locatorParameter.call(this, 'patientId', i));
 	const data = await sembleRequest.call(this, {
 		document: GET_PATIENT,
 		variables: { id },

@@ -51,7 +51,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		updatedAfter?: string;
 		updatedBefore?: string;
 	};
-	const input = inputValidator(this.getNode(), i);
+	const input = inputValidator(this, i);
 	const options: Record<string, unknown> = {};
 	if (filters.updatedAfter || filters.updatedBefore) {
 		options.updatedAt = {

@@ -1,4 +1,4 @@
-import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputValidator } from '../../../shared/validation';
 
@@ -52,8 +52,8 @@ export const communicationPreferencesField: INodeProperties = {
 const PLAIN_KEYS = ['title', 'gender', 'sex', 'address', 'city', 'postcode', 'country', 'comments', 'paymentReference'];
 
 /** Validates and maps the shared fields of one item to Semble's patient input. */
-export function toPatientData(node: INode, itemIndex: number, values: IDataObject): IDataObject {
-	const input = inputValidator(node, itemIndex);
+export function toPatientData(run: IExecuteFunctions, itemIndex: number, values: IDataObject): IDataObject {
+	const input = inputValidator(run, itemIndex);
 	const data: IDataObject = {};
 	for (const key of PLAIN_KEYS) if (values[key]) data[key] = String(values[key]).trim();
 	if (values.firstName) data.first = input.required('First Name', values.firstName);

@@ -47,7 +47,7 @@ export function entryIdProperty(entry: keyof typeof entries, action: 'remove' | 
 /** The validated entry ID of item `i`. */
 export function entryIdOf(this: IExecuteFunctions, entry: keyof typeof entries, i: number): string {
 	const { displayName, name } = entries[entry];
-	return inputValidator(this.getNode(), i).id(displayName, this.getNodeParameter(name, i));
+	return inputValidator(this, i).id(displayName, this.getNodeParameter(name, i));
 }
 
 /** The phone fields of Create, Add Phone and Update Phone. */
@@ -110,12 +110,12 @@ export function reasonProperty(reasons: Record<string, string>, defaultReason: s
 
 /** The validated patient ID of item `i`. */
 export function patientIdOf(this: IExecuteFunctions, i: number): string {
-	return inputValidator(this.getNode(), i).id('Patient', locatorParameter.call(this, 'patientId', i));
+	return inputValidator(this, i).id('Patient', locatorParameter.call(this, 'patientId', i));
 }
 
 /** The identifier value of item `i`: an NHS number (10 digits) when so validated, otherwise any non-empty text. */
 export function numberValueOf(this: IExecuteFunctions, i: number): string {
-	const input = inputValidator(this.getNode(), i);
+	const input = inputValidator(this, i);
 	const value = this.getNodeParameter('value', i);
 	return this.getNodeParameter('validateNhsNumber', i, true)
 		? input.nhsNumber('Value', String(value ?? ''))

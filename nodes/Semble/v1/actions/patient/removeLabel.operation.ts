@@ -29,7 +29,7 @@ export const properties: INodeProperties[] = [
 
 export const mutation = patientMutation('removePatientLabel', { patientId: 'ID!', labelId: 'ID!' }, function (i) {
 	const patientId = patientIdOf.call(this, i);
-	const labelId = inputValidator(this.getNode(), i).id(
+	const labelId = inputValidator(this, i).id(
 		'Label Assignment ID',
 		this.getNodeParameter('labelAssignmentId', i),
 	);

@@ -37,8 +37,8 @@ export const mutation = recordWrite(
 		batchable: true,
 		prepare(i) {
 			const id = patientIdOf.call(this, i);
-			const patientData = toPatientData(this.getNode(), i, this.getNodeParameter('updateFields', i, {}) as IDataObject);
-			inputValidator(this.getNode(), i).somethingToUpdate(patientData);
+			const patientData = toPatientData(this, i, this.getNodeParameter('updateFields', i, {}) as IDataObject);
+			inputValidator(this, i).somethingToUpdate(patientData);
 			return { id, patientData };
 		},
 	},

@@ -32,7 +32,7 @@ export const mutation = patientMutation(
 	'updatePatientAttribute',
 	{ patientId: 'ID!', attributeId: 'ID!', attributeData: 'UpdateCustomAttributeData!' },
 	function (i) {
-		const input = inputValidator(this.getNode(), i);
+		const input = inputValidator(this, i);
 		const patientId = patientIdOf.call(this, i);
 		const attributeId = entryIdOf.call(this, 'attribute', i);
 		const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
@@ -41,7 +41,7 @@ export const mutation = patientMutation(
 		// Text and Response may be cleared on purpose, so an empty value is sent as it is.
 		if (fields.text !== undefined) attributeData.text = String(fields.text ?? '').trim();
 		if (fields.response !== undefined) attributeData.response = String(fields.response ?? '').trim();
-		inputValidator(this.getNode(), i).somethingToUpdate(attributeData);
+		inputValidator(this, i).somethingToUpdate(attributeData);
 		return {
 			patientId,
 			attributeId,

@@ -29,7 +29,7 @@ export const mutation = patientMutation(
 	'updatePatientPhoneNumber',
 	{ patientId: 'ID!', phoneId: 'ID!', phoneData: 'UpdatePhoneData' },
 	function (i) {
-		const input = inputValidator(this.getNode(), i);
+		const input = inputValidator(this, i);
 		const patientId = patientIdOf.call(this, i);
 		const phoneId = entryIdOf.call(this, 'phone', i);
 		const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
@@ -37,7 +37,7 @@ export const mutation = patientMutation(
 		if (fields.phoneNumber !== undefined)
 			phoneData.phoneNumber = input.phone('Phone Number', String(fields.phoneNumber));
 		if (fields.phoneType !== undefined) phoneData.phoneType = input.required('Phone Type', fields.phoneType);
-		inputValidator(this.getNode(), i).somethingToUpdate(phoneData);
+		inputValidator(this, i).somethingToUpdate(phoneData);
 		return {
 			patientId,
 			phoneId,

@@ -31,7 +31,7 @@ export const mutation = recordWrite('createProduct', { productData: 'ProductData
 			...(this.getNodeParameter('additionalFields', i, {}) as IDataObject),
 			name: this.getNodeParameter('name', i),
 		};
-		const productData = productDataFrom(this.getNode(), i, fields);
+		const productData = productDataFrom(this, i, fields);
 		return { productData };
 	},
 });

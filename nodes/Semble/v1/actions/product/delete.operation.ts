@@ -19,7 +19,7 @@ export const mutation: Mutation = {
 	selection: 'data { id name } error',
 	schema: deletedProduct,
 	prepare(i) {
-		const id = inputValidator(this.getNode(), i).id('Product', locatorParameter.call(this, 'productId', i));
+		const id = inputValidator(this, i).id('Product', locatorParameter.call(this, 'productId', i));
 		return { id };
 	},
 	output: (deleted, call) => ({ id: deleted?.id ?? (call.id as string), name: deleted?.name ?? null, deleted: true }),

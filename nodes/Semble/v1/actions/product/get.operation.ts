@@ -25,7 +25,7 @@ export const properties: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const id = inputValidator(this.getNode(), i).id('Product', locatorParameter.call(this, 'productId', i));
+	const id = inputValidator(this, i).id('Product', locatorParameter.call(this, 'productId', i));
 	const data = await sembleRequest.call(this, {
 		document: GET_PRODUCT,
 		variables: { id },

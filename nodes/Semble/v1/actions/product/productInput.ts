@@ -1,4 +1,4 @@
-import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputValidator } from '../../../shared/validation';
 
@@ -60,17 +60,16 @@ const TEXT_KEYS = ['itemCode', 'comments', 'color', 'productType'] as const;
 const FLAG_KEYS = ['isBookable', 'isVideoConsultation', 'requiresPayment', 'requiresConfirmation'] as const;
 
 /** Builds Semble's ProductDataInput from the chosen fields, checking each before any request. */
-export function productDataFrom(node: INode, i: number, fields: IDataObject): IDataObject {
-	const input = inputValidator(node, i);
-	const extra = inputValidator(node, i);
+export function productDataFrom(run: IExecuteFunctions, i: number, fields: IDataObject): IDataObject {
+	const input = inputValidator(run, i);
 	const data: IDataObject = {};
 	const given = (key: string) => key in fields && fields[key] !== '' && fields[key] !== null && fields[key] !== undefined;
 	if ('name' in fields) data.name = input.required('Name', fields.name);
 	for (const key of TEXT_KEYS) if (given(key)) data[key] = String(fields[key]).trim();
 	for (const key of FLAG_KEYS) if (key in fields) data[key] = Boolean(fields[key]);
-	if (given('price')) data.price = extra.money('Price', fields.price);
-	if (given('cost')) data.cost = extra.money('Cost', fields.cost);
-	if (given('duration')) data.duration = extra.wholeNumber('Duration (Minutes)', fields.duration, 1);
-	if (given('stockLevel')) data.stockLevel = extra.wholeNumber('Stock Level', fields.stockLevel, 0);
+	if (given('price')) data.price = input.money('Price', fields.price);
+	if (given('cost')) data.cost = input.money('Cost', fields.cost);
+	if (given('duration')) data.duration = input.wholeNumber('Duration (Minutes)', fields.duration, 1);
+	if (given('stockLevel')) data.stockLevel = input.wholeNumber('Stock Level', fields.stockLevel, 0);
 	return data;
 }

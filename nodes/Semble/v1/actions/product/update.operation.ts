@@ -20,10 +20,10 @@ export const properties: INodeProperties[] = [
 
 export const mutation = recordWrite('updateProduct', { id: 'ID!', productData: 'ProductDataInput!' }, productRecord, {
 	prepare(i) {
-		const id = inputValidator(this.getNode(), i).id('Product', locatorParameter.call(this, 'productId', i));
+		const id = inputValidator(this, i).id('Product', locatorParameter.call(this, 'productId', i));
 		const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
-		const productData = productDataFrom(this.getNode(), i, fields);
-		inputValidator(this.getNode(), i).somethingToUpdate(productData);
+		const productData = productDataFrom(this, i, fields);
+		inputValidator(this, i).somethingToUpdate(productData);
 		return { id, productData };
 	},
 });

@@ -25,7 +25,7 @@ export const properties: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const id = inputValidator(this.getNode(), i).id('Staff Member', locatorParameter.call(this, 'staffId', i));
+	const id = inputValidator(this, i).id('Staff Member', locatorParameter.call(this, 'staffId', i));
 	const data = await sembleRequest.call(this, {
 		document: GET_STAFF_MEMBER,
 		variables: { id },
