@@ -4,6 +4,7 @@ import type { BookingRecord, RunningSandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import { runWorkflow } from '../harness/runWorkflow';
 import { byId, sembleWorkflow } from '../harness/workflows';
+import { NO_BOOKING_MATCHED } from '../../nodes/Semble/v1/actions/common/hints';
 
 /** Booking operations through n8n's engine against the sandbox: a success and failures each. */
 
@@ -82,6 +83,16 @@ describe('Get Many', () => {
 		const result = await run({ operation: 'getMany', returnAll: true, filters: { appointmentFrom: 'next tuesday' } });
 		expect(result.error?.message).toBe('Invalid "Appointment From" in item 0: is not a date and time (use e.g. 2026-03-29T09:00)');
 		expect(requestsTo('bookings')).toBe(0);
+	});
+
+	test('no booking in the range: a hint says which filter reads which time', async () => {
+		const result = await run({
+			operation: 'getMany',
+			returnAll: true,
+			filters: { appointmentFrom: '2099-01-01T00:00', appointmentTo: '2099-01-02T00:00' },
+		});
+		expect(result.output('Semble')).toEqual([]);
+		expect(result.run.data.resultData.runData.Semble[0].hints).toEqual([{ message: NO_BOOKING_MATCHED, location: 'outputPane' }]);
 	});
 });
 

@@ -4,6 +4,7 @@ import type { PatientRecord, RunningSandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import { runWorkflow } from '../harness/runWorkflow';
 import { checkPhone } from '../../nodes/Semble/shared/validation';
+import { NO_PATIENT_MATCHED } from '../../nodes/Semble/v1/actions/common/hints';
 import { byId, sembleWorkflow } from '../harness/workflows';
 
 /** Core patient operations through n8n's engine against the sandbox: a success and failures each. */
@@ -115,6 +116,19 @@ describe('Get and Get Many', () => {
 		const limited = await run({ operation: 'getMany', returnAll: false, limit: 42 });
 		expect(limited.output('Semble')).toHaveLength(42);
 		expect(requestsTo('patients')).toBe(2);
+	});
+
+	test('a search that matches nobody says what Semble searches, once for all items and without the search text', async () => {
+		const result = await run(
+			{ operation: 'getMany', returnAll: true, filters: { search: '={{ $json.q }}' } },
+			{ items: [{ q: 'Zzyzx Nobody' }, { q: 'Qwxz Nobody' }] },
+		);
+		expect(result.output('Semble')).toEqual([]);
+		const hints = result.run.data.resultData.runData.Semble[0].hints ?? [];
+		expect(hints).toEqual([{ message: NO_PATIENT_MATCHED, location: 'outputPane' }]);
+		expect(JSON.stringify(hints)).not.toMatch(/Zzyzx|Qwxz/);
+		const found = await run({ operation: 'getMany', returnAll: false, limit: 1, filters: { search: '' } });
+		expect(found.run.data.resultData.runData.Semble[0].hints ?? []).toEqual([]);
 	});
 });
 

@@ -10,6 +10,7 @@ import { locatorId, optionalLocator } from '../common/locators';
 import { simplifyProperty } from '../common/simplify';
 import type { OperationOption } from '../operation';
 import { collection } from '../../../shared/collections';
+import { NO_BOOKING_MATCHED, hintOnce } from '../common/hints';
 
 export const GET_BOOKINGS = listQuery('GetBookings', 'bookings', { dateRange: 'DateRange', options: 'QueryOptions' }, BOOKING_FIELDS);
 
@@ -95,6 +96,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		keep,
 		itemIndex: i,
 	});
+	if (bookings.length === 0) hintOnce(this, NO_BOOKING_MATCHED);
 	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
 	return bookings.map((booking) => ({
 		json: simplify ? simplifyBooking(booking) : withDerivedFields(booking),

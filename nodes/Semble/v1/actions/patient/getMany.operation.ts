@@ -7,6 +7,7 @@ import { simplifyProperty } from '../common/simplify';
 import { PATIENT_FIELDS, patientSchema, simplifyPatient } from '../../../records/patient';
 import type { OperationOption } from '../operation';
 import { collection } from '../../../shared/collections';
+import { NO_PATIENT_MATCHED, hintOnce } from '../common/hints';
 
 export const GET_PATIENTS = listQuery('GetPatients', 'patients', { search: 'String', options: 'QueryOptions' }, PATIENT_FIELDS);
 
@@ -67,6 +68,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		limit,
 		itemIndex: i,
 	});
+	if (patients.length === 0 && filters.search) hintOnce(this, NO_PATIENT_MATCHED);
 	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
 	return patients.map((patient) => ({ json: simplify ? simplifyPatient(patient) : patient, pairedItem: { item: i } }));
 }

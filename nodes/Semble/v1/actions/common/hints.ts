@@ -1,0 +1,22 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+/**
+ * n8n's execution hints: a line above the output that says what to try next. Each is given
+ * once per run of the node, however many items asked, and never repeats a value from the
+ * item (it may be patient data).
+ */
+
+const given = new WeakMap<IExecuteFunctions, Set<string>>();
+
+export function hintOnce(context: IExecuteFunctions, message: string): void {
+	let messages = given.get(context);
+	if (!messages) given.set(context, (messages = new Set()));
+	if (messages.has(message)) return;
+	messages.add(message);
+	context.addExecutionHints({ message, location: 'outputPane' });
+}
+
+export const NO_PATIENT_MATCHED =
+	'No patient matched. Search looks at first and last name, email and phone: try part of a name, or the whole email address.';
+export const NO_BOOKING_MATCHED =
+	'No booking matched. Appointment From and To filter by appointment time; to find bookings changed recently, use Updated After.';
