@@ -81,7 +81,7 @@ describe('Get Many', () => {
 
 	test('a bad date is caught before any request', async () => {
 		const result = await run({ operation: 'getMany', returnAll: true, filters: { appointmentFrom: 'next tuesday' } });
-		expect(result.error?.message).toBe('Invalid "Appointment From" in item 0: is not a date and time (use e.g. 2026-03-29T09:00)');
+		expect(result.error?.message).toBe('Invalid "Appointment From" in item 0: is not a date and time (use e.g. 2026-03-29T09:00 or 29/03/2026 09:00)');
 		expect(requestsTo('bookings')).toBe(0);
 	});
 
@@ -126,6 +126,38 @@ describe('Create', () => {
 		});
 		expect(stored.start).toBe('2027-01-12T10:00:00.000Z'); // GMT in January
 		expect(item.json.status).toBe('booked');
+	});
+
+	test('an empty End is Start plus the appointment type’s length; UK day-first text is read day first', async () => {
+		const parameters = { ...template(), start: '12/01/2027 10:00', end: '' };
+		const minutes = sandbox.store.products.get(parameters.appointmentTypeId.value)?.duration as number;
+		const result = await run(parameters);
+		expect(result.error).toBeUndefined();
+		const stored = sandbox.store.bookings.get(String(result.output('Semble')[0].json.id)) as BookingRecord;
+		expect(stored.start).toBe('2027-01-12T10:00:00.000Z');
+		expect(Date.parse(stored.end) - Date.parse(stored.start)).toBe(minutes * 60_000);
+		expect(result.output('Semble')[0].json.notice).toBeUndefined();
+	});
+
+	test('an End that disagrees with the appointment type books as given, with a notice; the length is read once per run', async () => {
+		const parameters = template();
+		const minutes = sandbox.store.products.get(parameters.appointmentTypeId.value)?.duration as number;
+		const end = new Date(Date.parse('2027-01-12T10:00:00Z') + (minutes + 15) * 60_000).toISOString();
+		const result = await run({ ...parameters, end }, { items: [{}, {}] });
+		expect(result.output('Semble').map((item) => item.json.notice)).toEqual([
+			`End is ${minutes + 15} minutes after Start; the appointment type lasts ${minutes} minutes in Semble. The booking was made with the End given.`,
+			`End is ${minutes + 15} minutes after Start; the appointment type lasts ${minutes} minutes in Semble. The booking was made with the End given.`,
+		]);
+		expect(requestsTo('product')).toBe(1);
+		expect(requestsTo('createBooking')).toBe(2);
+	});
+
+	test('a two-digit year is refused with a day-first example, before any request', async () => {
+		const result = await run({ ...template(), start: '12/01/27 10:00' });
+		expect(result.error?.message).toBe(
+			'Invalid "Start" in item 0: does not say the year in full, so it could mean more than one date (write it day first, e.g. 03/12/2026 10:00, or 2026-12-03T10:00)',
+		);
+		expect(requestsTo('createBooking') + requestsTo('product')).toBe(0);
 	});
 
 	test('an end before the start fails that item only, before any request (continue on fail)', async () => {

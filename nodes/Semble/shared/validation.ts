@@ -62,31 +62,58 @@ export function plainDate(text: string): string | undefined {
 	return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? text : undefined;
 }
 
+/** UK day-first text: 29/03/2026 or 29.03.2026, with or without a time (09:00, 9:00:30). */
+const UK_DAY_FIRST = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?:(?:[ T]|, ?)(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+/** Day and month with a two-digit year or none (03/12/26, 03/12): the year is not clear. */
+const UNCLEAR_YEAR = /^\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2})?(?:[ T,].*)?$/;
+
+/**
+ * Text a person typed, as ISO-8601 (no zone) for luxon: UK day-first text is turned round
+ * ("03/12/2026 10:00" is 3 December); ISO text is kept; `unclear` when the year is missing or
+ * has two digits, which could mean more than one date.
+ */
+function typedDate(value: unknown): string | 'unclear' {
+	const text = String(value ?? '').trim();
+	const uk = UK_DAY_FIRST.exec(text);
+	if (uk) {
+		const [, day, month, year, hour, minute, second] = uk;
+		const date = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+		return hour ? `${date}T${hour.padStart(2, '0')}:${minute}:${second ?? '00'}` : date;
+	}
+	return UNCLEAR_YEAR.test(text) ? 'unclear' : text.replace(' ', 'T');
+}
+
+const unclear = (example: string) =>
+	`does not say the year in full, so it could mean more than one date (write it day first, e.g. ${example})`;
+
 /**
  * A date of birth as YYYY-MM-DD: a real date, not in the future, not before 1900. `today` is
  * the practice's date (YYYY-MM-DD). A plain date is checked as text (dates of that form sort
  * as text); any other form luxon reads, as before.
  */
 export function checkDateOfBirth(value: string, today = practiceDate()): Check {
-	const text = String(value).trim();
+	const text = typedDate(value);
+	if (text === 'unclear') return bad(unclear('03/12/2026, or 2026-12-03'));
 	const plain = plainDate(text);
 	if (plain) return plain > today ? bad('is in the future') : plain < '1900' ? bad('is before 1900') : ok(plain);
 	const date = DateTime.fromISO(text, { zone: PRACTICE_TIMEZONE });
-	if (!date.isValid) return bad('is not a date (use YYYY-MM-DD)');
+	if (!date.isValid) return bad('is not a date (use e.g. 1985-04-23 or 23/04/1985)');
 	if (date.startOf('day') > DateTime.fromISO(today, { zone: PRACTICE_TIMEZONE })) return bad('is in the future');
 	if (date.year < 1900) return bad('is before 1900');
 	return ok(date.toISODate() as string);
 }
 
 /**
- * A point in time for Semble: an explicit offset is kept; a naive time ("2026-03-29 09:00")
- * is read in the practice timezone. Always sent as ISO-8601 with an offset, since Semble
- * makes "no assumptions or adjustments" to the times it is given.
+ * A point in time for Semble: an explicit offset is kept; a naive time ("2026-03-29 09:00",
+ * or UK day-first "29/03/2026 09:00") is read in the practice timezone. Always sent as
+ * ISO-8601 with an offset, since Semble makes "no assumptions or adjustments" to the times
+ * it is given.
  */
 export function checkDateTime(value: string, zone = PRACTICE_TIMEZONE): Check {
-	const text = String(value).trim().replace(' ', 'T');
+	const text = typedDate(value);
+	if (text === 'unclear') return bad(unclear('03/12/2026 10:00, or 2026-12-03T10:00'));
 	const date = DateTime.fromISO(text, { zone, setZone: true });
-	if (!date.isValid) return bad('is not a date and time (use e.g. 2026-03-29T09:00)');
+	if (!date.isValid) return bad('is not a date and time (use e.g. 2026-03-29T09:00 or 29/03/2026 09:00)');
 	return ok(date.toISO({ suppressMilliseconds: true }) as string);
 }
 
@@ -128,10 +155,11 @@ export function checkWholeNumber(value: unknown, min: number): Check<number> {
 
 /** A calendar date (YYYY-MM-DD). A date-time is read as the practice-time day it falls on. */
 export function checkCalendarDate(value: unknown, zone = PRACTICE_TIMEZONE): Check {
-	const text = String(value ?? '').trim();
+	const text = typedDate(value);
 	if (!text) return bad('must not be empty');
-	const date = DateTime.fromISO(text.replace(' ', 'T'), { zone });
-	return date.isValid ? ok(date.toISODate() as string) : bad('is not a date (use YYYY-MM-DD)');
+	if (text === 'unclear') return bad(unclear('03/12/2026, or 2026-12-03'));
+	const date = DateTime.fromISO(text, { zone });
+	return date.isValid ? ok(date.toISODate() as string) : bad('is not a date (use e.g. 2026-03-29 or 29/03/2026)');
 }
 
 function parseJsonObject(value: unknown): Record<string, unknown> | string {
@@ -175,6 +203,9 @@ export function inputProblems(run: Run, itemIndex: number): NodeOperationError |
 		description: 'Nothing was sent to Semble for this item.',
 	});
 }
+
+/** Whether an item has input problems so far (they stay noted). */
+export const hasInputProblems = (run: Run, itemIndex: number) => (found.get(run)?.get(itemIndex)?.length ?? 0) > 0;
 
 /**
  * Validators bound to one item: each returns the clean value, or notes the problem (see

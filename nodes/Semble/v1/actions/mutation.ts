@@ -31,8 +31,8 @@ export interface Mutation<S extends z.ZodTypeAny = z.ZodTypeAny> {
 	fragments?: string;
 	/** The shape of one alias's `data`. */
 	schema: S;
-	/** Validates item `i` and returns its argument values; throws the item's input error. */
-	prepare: (this: IExecuteFunctions, i: number) => MutationCall;
+	/** Validates item `i` and returns its argument values (and anything its output needs); throws the item's input error. */
+	prepare: (this: IExecuteFunctions, i: number) => MutationCall | Promise<MutationCall>;
 	/** Many items go several to a request (Options › Batch Size); otherwise one per request. */
 	batchable?: boolean;
 	/** The item's output from the alias's `data` (default: the data as Semble returned it). */
@@ -164,7 +164,7 @@ export async function runMutation(this: IExecuteFunctions, mutation: Mutation): 
 	const ready: Array<{ index: number; call: MutationCall }> = [];
 	for (let index = 0; index < items.length; index++) {
 		try {
-			const call = mutation.prepare.call(this, index);
+			const call = await mutation.prepare.call(this, index);
 			const problems = inputProblems(this, index);
 			if (problems) throw problems;
 			ready.push({ index, call });

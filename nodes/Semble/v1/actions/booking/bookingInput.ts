@@ -19,17 +19,18 @@ export function bookingIdOf(this: IExecuteFunctions, i: number): string {
 /**
  * A write on one booking, declared once (../mutation.ts): Semble answers with the booking as it
  * now is, output with its derived status and UK-local times; `whenEmpty` is the output when the
- * answer carries no booking.
+ * answer carries no booking, and `alongside` what the output adds (e.g. a notice).
  */
 export function bookingWrite(
 	field: string,
 	args: Record<string, string>,
 	prepare: Mutation['prepare'],
 	whenEmpty: (call: MutationCall) => IDataObject = () => ({}),
+	alongside: (call: MutationCall) => IDataObject = () => ({}),
 ): Mutation {
 	return recordWrite(field, args, bookingRecord, {
 		prepare,
-		output: (booking, call) => (booking ? withDerivedFields(booking) : whenEmpty(call)),
+		output: (booking, call) => ({ ...(booking ? withDerivedFields(booking) : whenEmpty(call)), ...alongside(call) }),
 	});
 }
 

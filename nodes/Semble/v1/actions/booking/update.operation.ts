@@ -27,7 +27,7 @@ export const properties: INodeProperties[] = [
 			{
 				displayName: 'End',
 				name: 'end',
-				type: 'string',
+				type: 'dateTime',
 				default: '',
 				description: 'New end time; must be after Start',
 			},
@@ -35,9 +35,9 @@ export const properties: INodeProperties[] = [
 			{
 				displayName: 'Start',
 				name: 'start',
-				type: 'string',
+				type: 'dateTime',
 				default: '',
-				description: 'New start time, e.g. 2026-03-29T09:00 (practice time unless a zone is given)',
+				description: 'New start time: pick it, or type e.g. 2026-03-29T09:00 or 29/03/2026 09:00 (UK time unless a zone is given)',
 			},
 			...optionalBookingFields,
 		],

@@ -43,10 +43,9 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Payment Date',
 		name: 'paymentDate',
-		type: 'string',
+		type: 'dateTime',
 		default: '',
-		placeholder: '2026-03-29',
-		description: 'YYYY-MM-DD; leave empty for today (UK time)',
+		description: 'Pick it, or type 2026-03-29 or 29/03/2026; leave empty for today (UK time)',
 	},
 	{
 		displayName: 'Comment',

@@ -17,11 +17,10 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Date',
 		name: 'date',
-		type: 'string',
+		type: 'dateTime',
 		required: true,
 		default: '',
-		placeholder: '2026-03-29',
-		description: 'Invoice date, YYYY-MM-DD',
+		description: 'Invoice date: pick it, or type 2026-03-29 or 29/03/2026',
 	},
 	locator('patient', { description: 'The patient being invoiced' }),
 	locator('clinician', { name: 'doctorId', description: 'The clinician the invoice is for' }),

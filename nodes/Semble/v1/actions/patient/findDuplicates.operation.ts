@@ -45,7 +45,13 @@ export const properties: INodeProperties[] = [
 	{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@example.com', default: '' },
 	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
 	{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
-	{ displayName: 'Date of Birth', name: 'dob', type: 'string', placeholder: '1985-04-23', default: '' },
+	{
+		displayName: 'Date of Birth',
+		name: 'dob',
+		type: 'dateTime',
+		default: '',
+		description: 'Pick it, or type 1985-04-23 or 23/04/1985',
+	},
 	{
 		displayName: 'Search All Patients for the NHS Number',
 		name: 'scanAllForNhsNumber',

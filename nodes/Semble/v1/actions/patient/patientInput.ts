@@ -17,7 +17,10 @@ export const demographicFields: INodeProperties[] = [
 	text('City', 'city'),
 	text('Comments', 'comments', { typeOptions: { rows: 3 }, description: 'Internal notes on the patient record' }),
 	text('Country', 'country'),
-	text('Date of Birth', 'dob', { placeholder: '1985-04-23', description: 'YYYY-MM-DD; must not be in the future' }),
+	text('Date of Birth', 'dob', {
+		type: 'dateTime',
+		description: 'Pick it, or type 1985-04-23 or 23/04/1985; must not be in the future',
+	}),
 	text('Email', 'email', { placeholder: 'name@example.com' }),
 	text('Gender', 'gender'),
 	text('Payment Reference', 'paymentReference'),
