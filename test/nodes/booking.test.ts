@@ -130,7 +130,7 @@ describe('Create', () => {
 
 	test('an empty End is Start plus the appointment type’s length; UK day-first text is read day first', async () => {
 		const parameters = { ...template(), start: '12/01/2027 10:00', end: '' };
-		const minutes = sandbox.store.products.get(parameters.appointmentTypeId.value)?.duration as number;
+		const minutes = sandbox.store.products.get(String(parameters.appointmentTypeId.value))?.duration as number;
 		const result = await run(parameters);
 		expect(result.error).toBeUndefined();
 		const stored = sandbox.store.bookings.get(String(result.output('Semble')[0].json.id)) as BookingRecord;
@@ -141,7 +141,7 @@ describe('Create', () => {
 
 	test('an End that disagrees with the appointment type books as given, with a notice; the length is read once per run', async () => {
 		const parameters = template();
-		const minutes = sandbox.store.products.get(parameters.appointmentTypeId.value)?.duration as number;
+		const minutes = sandbox.store.products.get(String(parameters.appointmentTypeId.value))?.duration as number;
 		const end = new Date(Date.parse('2027-01-12T10:00:00Z') + (minutes + 15) * 60_000).toISOString();
 		const result = await run({ ...parameters, end }, { items: [{}, {}] });
 		expect(result.output('Semble').map((item) => item.json.notice)).toEqual([
