@@ -100,10 +100,13 @@ describe('Create', () => {
 		expect(item.json.lineItems).toHaveLength(2);
 	});
 
-	test('a date Semble would misread is refused before any request', async () => {
-		const result = await create({ date: '02/03/2026' });
-		expect(result.error?.message).toMatch(/Invalid "Date" in item 0: is not a date \(use YYYY-MM-DD\)/);
-		expect(requests('createInvoice')).toBe(0);
+	test('a typed UK date is read day first; one whose year could mean more than one date is refused before any request', async () => {
+		const ukDate = await create({ date: '02/03/2026' });
+		expect(ukDate.output('Semble')[0].json).toMatchObject({ date: '2026-03-02' });
+		const requestsBefore = requests('createInvoice');
+		const result = await create({ date: '02/03/26' });
+		expect(result.error?.message).toMatch(/Invalid "Date" in item 0: does not say the year in full.*e\.g\. 03\/12\/2026/);
+		expect(requests('createInvoice')).toBe(requestsBefore);
 	});
 
 	test('an unknown clinician is reported from Semble’s payload error', async () => {
@@ -141,7 +144,8 @@ describe('Add Payment', () => {
 		[{ amount: 0 }, /Invalid "Amount" in item 0: must be more than 0/],
 		[{ amount: 10.555 }, /Invalid "Amount" in item 0: must have at most 2 decimal places/],
 		[{ amount: 10, paymentTypeId: ' ' }, /Invalid "Payment Type" in item 0: must not be empty/],
-		[{ amount: 10, paymentDate: '15/01/2026' }, /Invalid "Payment Date" in item 0: is not a date/],
+		[{ amount: 10, paymentDate: '15/01/26' }, /Invalid "Payment Date" in item 0: does not say the year in full/],
+		[{ amount: 10, paymentDate: '15/13/2026' }, /Invalid "Payment Date" in item 0: is not a date \(use e\.g\. 2026-03-29 or 29\/03\/2026\)/],
 	])('%j is refused before any request', async (params, message) => {
 		const result = await pay(addInvoice(patientIds()[0]).id, params);
 		expect(result.error?.message).toMatch(message);
