@@ -19,7 +19,7 @@ export const requestsPerMinuteProperty: INodeProperties = {
 	typeOptions: { minValue: 1, maxValue: 6000 },
 	default: 240,
 	description:
-		'Semble allows about 240 requests a minute per practice, shared by every workflow using this access. Lower it to leave room for other automations (or when several n8n workers share it).',
+		'Semble allows about 240 requests a minute per practice, shared by every workflow using this access. Lower it to leave room for other automations. n8n workers sharing it need no change: each slows down when Semble says it is too busy.',
 };
 
 export const timeoutProperty: INodeProperties = {

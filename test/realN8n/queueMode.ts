@@ -64,14 +64,16 @@ export async function stopQueueMode(root: string, queue: QueueMode | undefined):
 	execFileSync('bash', [path.join(root, 'scripts/queue-services.sh'), 'stop', queue.services]);
 }
 
-const signal = (pid: number, name: NodeJS.Signals) => {
+/** Sends a signal to a process that may already be gone. */
+export const signal = (pid: number, name: NodeJS.Signals) => {
 	try {
 		process.kill(pid, name);
 	} catch {
 		// already gone
 	}
 };
-const alive = (pid: number) => {
+/** Whether a process is still running. */
+export const alive = (pid: number) => {
 	try {
 		process.kill(pid, 0);
 		return true;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import type { QueueMode } from './queueMode';
-import { spawnLogged, startQueueServices, stopQueueMode, workerReady } from './queueMode';
+import { signal, spawnLogged, startQueueServices, stopQueueMode, workerReady } from './queueMode';
 
 /**
  * The release path in a real n8n: install the pinned n8n (cached outside git), pack this
@@ -318,11 +318,5 @@ export async function stopRealN8n(state: Pick<RealN8nState, 'pids' | 'queue'>): 
 }
 
 export function stopProcesses(pids: number[]): void {
-	for (const pid of pids) {
-		try {
-			process.kill(pid, 'SIGTERM');
-		} catch {
-			// already gone
-		}
-	}
+	for (const pid of pids) signal(pid, 'SIGTERM');
 }

@@ -52,21 +52,23 @@ function formatAt(ms: number): string {
 	);
 }
 
-/** Plain ISO times with a zone; years 1000–9999 so that luxon and this print them alike. */
-const PLAIN_ISO =
-	/^([1-9]\d{3})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,3})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+/** Plain ISO times with a zone; years 1000–9999 so that luxon and this print them alike (plainDate checks the day). */
+const PLAIN_ISO = /^[1-9]\d{3}-\d\d-\d\dT(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,3})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+/** A plain YYYY-MM-DD that names a real day (most dates of birth), else undefined; no luxon, no time zone. */
+export function plainDate(text: string): string | undefined {
+	const parts = /^(\d{4})-(\d\d)-(\d\d)$/.exec(text);
+	if (!parts) return undefined;
+	const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+	const date = new Date(0);
+	date.setUTCFullYear(year, month - 1, day);
+	return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? text : undefined;
+}
 
 /** Milliseconds since 1970 for a plain ISO time that names a real day, else NaN. */
 export function plainIsoMs(iso: string): number {
-	const parts = PLAIN_ISO.exec(iso);
-	if (!parts) return NaN;
-	const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
 	// Date.parse rolls 30 February over into March; luxon calls it invalid.
-	if (day > (month === 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[month - 1])) return NaN;
-	return Date.parse(iso);
+	return PLAIN_ISO.test(iso) && plainDate(iso.slice(0, 10)) ? Date.parse(iso) : NaN;
 }
 
 /** A Semble time as practice time, e.g. `2026-03-29T10:00:00+01:00`; null when empty. */

@@ -3,7 +3,7 @@ import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { PRACTICE_TIMEZONE, practiceDate } from './practiceTime';
+import { PRACTICE_TIMEZONE, plainDate, practiceDate } from './practiceTime';
 
 /**
  * Input checks. The pure `check*` functions say whether a value is valid (and normalise
@@ -50,16 +50,6 @@ export function checkNhsNumber(value: string): Check {
 	const check = 11 - (sum % 11);
 	if (check === 10) return invalid;
 	return (check === 11 ? 0 : check) === Number(digits[9]) ? ok(digits) : invalid;
-}
-
-/** A plain YYYY-MM-DD that names a real day (most dates of birth), else undefined; no luxon, no time zone. */
-export function plainDate(text: string): string | undefined {
-	const parts = /^(\d{4})-(\d\d)-(\d\d)$/.exec(text);
-	if (!parts) return undefined;
-	const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
-	const date = new Date(0);
-	date.setUTCFullYear(year, month - 1, day);
-	return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? text : undefined;
 }
 
 /** UK day-first text: 29/03/2026 or 29.03.2026, with or without a time (09:00, 9:00:30). */

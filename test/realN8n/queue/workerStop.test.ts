@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { sembleClient } from '../../harness/sembleClient';
 import type { Execution } from '../n8nApi';
 import { itemsOf, n8nApi, n8nFetch, postToWebhook, realN8nState, until } from '../n8nApi';
-import { linesWith, pidOf, startedOnWorkers, whereRan } from '../queueMode';
+import { alive, linesWith, pidOf, startedOnWorkers, whereRan } from '../queueMode';
 import { CREDENTIAL_IDS, startWorker } from '../realN8n';
 
 /**
@@ -69,15 +69,7 @@ const finished = async (id: string, timeoutMs = 60_000) =>
 		timeoutMs,
 	);
 
-const exited = async (pid: number) =>
-	await until(`process ${pid} to exit`, async () => {
-		try {
-			process.kill(pid, 0);
-			return undefined;
-		} catch {
-			return true;
-		}
-	});
+const exited = async (pid: number) => await until(`process ${pid} to exit`, async () => (alive(pid) ? undefined : true));
 
 beforeAll(async () => {
 	const created = await api<{ id: string }>('POST', '/workflows', {

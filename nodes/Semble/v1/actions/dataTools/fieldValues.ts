@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 
 import { patientNhsNumber, patientPhone } from '../../../records/patient';
-import { plainIsoMs } from '../../../shared/practiceTime';
-import { checkEmail, checkPhone, plainDate } from '../../../shared/validation';
+import { plainDate, plainIsoMs } from '../../../shared/practiceTime';
+import { checkEmail, checkPhone } from '../../../shared/validation';
 import type { CompareAs, FieldRule } from './fieldRules';
 import { normalisePostcode } from './quality';
 

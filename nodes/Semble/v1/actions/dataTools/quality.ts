@@ -1,5 +1,5 @@
 import { patientNhsNumber, patientPhone } from '../../../records/patient';
-import { practiceDate } from '../../../shared/practiceTime';
+import { plainDate, practiceDate } from '../../../shared/practiceTime';
 import { checkDateOfBirth, checkEmail, checkNhsNumber, checkPhone } from '../../../shared/validation';
 
 /**
@@ -117,10 +117,8 @@ export function thresholdProblem(options: QualityOptions): string | undefined {
 
 /** The date `years` before a YYYY-MM-DD date; 29 February becomes the 28th in a common year. */
 export function yearsBefore(date: string, years: number): string {
-	const year = Number(date.slice(0, 4)) - years;
-	const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-	const monthDay = date.slice(4) === '-02-29' && !leap ? '-02-28' : date.slice(4);
-	return `${String(year).padStart(4, '0')}${monthDay}`;
+	const same = `${String(Number(date.slice(0, 4)) - years).padStart(4, '0')}${date.slice(4)}`;
+	return plainDate(same) ?? `${same.slice(0, 4)}-02-28`;
 }
 
 export function checkDataQuality(record: Json, options: QualityOptions = DEFAULT_QUALITY_OPTIONS): DataQuality {
