@@ -117,9 +117,10 @@ export class SembleTrigger implements INodeType {
 				page,
 				pageSize,
 			);
+		const triggerEvent = triggerEventName(resource, event);
 		const toItems = (changes: Change[]): INodeExecutionData[][] => [
 			changes.map((change) => {
-				const json = { ...watcher.output(change.record, settings.simplified), triggerEvent: triggerEventName(resource, event) };
+				const json = { ...watcher.output(change.record, settings.simplified), triggerEvent };
 				return { json: change.variant ? { ...json, journeyStage: change.variant } : json };
 			}),
 		];

@@ -110,7 +110,7 @@ export function describeEvent(
 	event: TriggerEvent,
 	filters: { clinicianId?: string; locationId?: string },
 ) {
-	const what = event === 'deleted' ? (watched === 'booking' ? 'cancelled' : 'archived') : EVENT_WORDS[event];
+	const what = event === 'deleted' ? triggerEventName(watched, event) : EVENT_WORDS[event];
 	const only = [filters.clinicianId && 'for this clinician', filters.locationId && 'in this room'].filter(Boolean);
 	return [`${watched}s ${what}`, ...only].join(' ');
 }

@@ -53,7 +53,7 @@ export function failureFromStatus(status: number, attempts: number): SembleFailu
 		return {
 			summary: `Semble is rate limiting this token (HTTP 429) after ${attempts} attempt(s)`,
 			description:
-				'Semble allows about 240 requests a minute per practice, shared by every workflow. Lower "Requests per Minute" on the credential or spread the work out.',
+				'Semble allows about 240 requests a minute per practice, shared by every workflow; the node slowed down and tried again, but Semble kept refusing. Spread the work out, or lower "Requests per Minute" on the credential to leave room for other automations.',
 			httpCode: '429',
 		};
 	}

@@ -25,6 +25,7 @@ import { FAILURES_TO_OPEN, OPEN_MS, recordFailure, recordSuccess, refusedUntil }
 import { rateLimited, waitForSlot, wentThrough } from './rateLimiter';
 import type { RequestKind } from './retryPolicy';
 import { mayRetry, retryDelayMs } from './retryPolicy';
+import { PRACTICE_TIMEZONE } from '../shared/practiceTime';
 import { inputProblems } from '../shared/validation';
 
 export type SembleContext =
@@ -156,7 +157,7 @@ async function exchange<S extends z.ZodTypeAny, T>(
 
 /** The plain message while Semble is given a rest: what happened and until when (UK time). */
 function circuitOpen(until: number): SembleFailure {
-	const time = new Date(until).toLocaleTimeString('en-GB', { timeZone: 'Europe/London' });
+	const time = new Date(until).toLocaleTimeString('en-GB', { timeZone: PRACTICE_TIMEZONE });
 	return {
 		summary: `Semble kept failing, so requests with this credential are paused until ${time} (UK time)`,
 		description: `After ${FAILURES_TO_OPEN} failed requests within a minute the node stops sending for ${OPEN_MS / 1000} s, to let Semble recover and to keep the practice's rate budget. Nothing was sent for this call; run it again after that time.`,

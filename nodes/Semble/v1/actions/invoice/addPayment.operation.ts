@@ -64,14 +64,13 @@ export const mutation = recordWrite(
 	{
 		prepare(i) {
 			const input = inputValidator(this, i);
-			const extra = inputValidator(this, i);
 			const invoiceId = input.id('Invoice ID', this.getNodeParameter('invoiceId', i));
 			const paymentData: IDataObject = {
-				paymentAmount: extra.amount('Amount', this.getNodeParameter('amount', i)),
+				paymentAmount: input.amount('Amount', this.getNodeParameter('amount', i)),
 				paymentTypeId: input.id('Payment Type', this.getNodeParameter('paymentTypeId', i)),
 			};
 			const paymentDate = String(this.getNodeParameter('paymentDate', i, '') ?? '').trim();
-			paymentData.paymentDate = paymentDate ? extra.calendarDate('Payment Date', paymentDate) : practiceDate();
+			paymentData.paymentDate = paymentDate ? input.calendarDate('Payment Date', paymentDate) : practiceDate();
 			const comment = String(this.getNodeParameter('comment', i, '') ?? '').trim();
 			if (comment) paymentData.comment = comment;
 			return { invoiceId, paymentData };

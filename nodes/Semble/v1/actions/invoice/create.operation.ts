@@ -72,9 +72,8 @@ export const properties: INodeProperties[] = [
 export const mutation = recordWrite('createInvoice', { invoiceData: 'NewInvoiceDataInput' }, invoiceRecord, {
 	prepare(i) {
 		const input = inputValidator(this, i);
-		const extra = inputValidator(this, i);
 		const invoiceData: IDataObject = {
-			date: extra.calendarDate('Date', this.getNodeParameter('date', i)),
+			date: input.calendarDate('Date', this.getNodeParameter('date', i)),
 			patientId: input.id('Patient', locatorParameter.call(this, 'patientId', i)),
 			doctorId: input.id('Clinician', locatorParameter.call(this, 'doctorId', i)),
 			locationId: input.id('Room', locatorParameter.call(this, 'locationId', i)),
@@ -82,10 +81,10 @@ export const mutation = recordWrite('createInvoice', { invoiceData: 'NewInvoiceD
 		const items = (this.getNodeParameter('lineItems.item', i, []) as IDataObject[]).map((item, n) => {
 			const line: IDataObject = {
 				productId: input.id(`Line Item ${n + 1} Product`, locatorId(item.productId)),
-				quantity: extra.wholeNumber(`Line Item ${n + 1} Quantity`, item.quantity ?? 1, 1),
+				quantity: input.wholeNumber(`Line Item ${n + 1} Quantity`, item.quantity ?? 1, 1),
 			};
 			if (item.price !== undefined && item.price !== '')
-				line.price = extra.money(`Line Item ${n + 1} Unit Price`, item.price);
+				line.price = input.money(`Line Item ${n + 1} Unit Price`, item.price);
 			return line;
 		});
 		if (items.length) invoiceData.lineItems = items;
