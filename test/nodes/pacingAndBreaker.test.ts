@@ -79,6 +79,22 @@ test('after 30 s one probe goes; three successes close the circuit, a failure op
 	}
 });
 
+test('a half-open probe answered with a rate limit is retried and does not keep the circuit shut', async () => {
+	const realNow = Date.now;
+	let offset = 0;
+	Date.now = () => realNow() + offset;
+	try {
+		sandbox.control.injectFault({ kind: 'http500', count: 5 });
+		await runWorkflow(getPatients, { credentials: credentials() });
+		offset = 31_000;
+		sandbox.control.injectFault({ kind: 'http429', count: 1, retryAfterSeconds: 0 });
+		expect((await runWorkflow(getPatients, { credentials: credentials() })).error).toBeUndefined();
+		for (let n = 0; n < 3; n++) expect((await runWorkflow(getPatients, { credentials: credentials() })).error).toBeUndefined();
+	} finally {
+		Date.now = realNow;
+	}
+});
+
 test('rate limits and answers Semble gives on purpose never open the circuit', async () => {
 	sandbox.control.injectFault({ kind: 'http429', count: 6, retryAfterSeconds: 0 });
 	expect((await runWorkflow(getPatients, { credentials: credentials() })).error).toBeUndefined();

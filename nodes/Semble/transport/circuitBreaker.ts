@@ -61,6 +61,11 @@ export function recordSuccess(key: string): void {
 	}
 }
 
+/** A probe answered with a rate limit says nothing about Semble's health: let the next one go. */
+export function releaseProbe(key: string): void {
+	circuitOf(key).probing = false;
+}
+
 export function recordFailure(key: string, now = Date.now()): void {
 	const circuit = circuitOf(key);
 	circuit.probing = false;

@@ -21,7 +21,7 @@ import {
 } from './answer';
 import type { GraphQLErrorEntry, SembleFailure } from './errors';
 import { toNodeApiError } from './errors';
-import { FAILURES_TO_OPEN, OPEN_MS, recordFailure, recordSuccess, refusedUntil } from './circuitBreaker';
+import { FAILURES_TO_OPEN, OPEN_MS, recordFailure, recordSuccess, refusedUntil, releaseProbe } from './circuitBreaker';
 import { rateLimited, waitForSlot, wentThrough } from './rateLimiter';
 import type { RequestKind } from './retryPolicy';
 import { mayRetry, retryDelayMs } from './retryPolicy';
@@ -141,8 +141,10 @@ async function exchange<S extends z.ZodTypeAny, T>(
 		const result = isFailure(answer) ? answer : read(answer, attempt);
 		const failureClass = isFailure(result) ? result.failureClass : undefined;
 		// Pacing learns from Semble's rate limit; the breaker from Semble failing to answer.
-		if (failureClass === 'rateLimited') rateLimited(limiterKey, limit, isFailure(result) ? result.retryAfterMs : undefined);
-		else if (failureClass === 'transient' || failureClass === 'notSent') recordFailure(limiterKey);
+		if (failureClass === 'rateLimited') {
+			rateLimited(limiterKey, limit, isFailure(result) ? result.retryAfterMs : undefined);
+			releaseProbe(limiterKey);
+		} else if (failureClass === 'transient' || failureClass === 'notSent') recordFailure(limiterKey);
 		else {
 			wentThrough(limiterKey, limit);
 			recordSuccess(limiterKey);
