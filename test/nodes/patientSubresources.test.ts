@@ -1,7 +1,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { PatientRecord, RunningSandbox } from '../../sandbox';
-import { nhsCheckDigit, startSandbox } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
+import { spaced, validNhs } from '../harness/nhs';
 import { nodeTypes } from '../harness/nodeTypes';
 import { runWorkflow } from '../harness/runWorkflow';
 import { byId, sembleWorkflow } from '../harness/workflows';
@@ -28,15 +29,6 @@ function aPatient(match: (p: PatientRecord) => boolean = () => true, nth = 0): P
 	return found;
 }
 
-/** A valid NHS number in the test range (999…), from a 6-digit seed. */
-function validNhs(seed: number): string {
-	for (let n = seed; ; n++) {
-		const first9 = `999${String(n).padStart(6, '0')}`;
-		const check = nhsCheckDigit(first9);
-		if (check !== null) return `${first9}${check}`;
-	}
-}
-const spaced = (nhs: string) => `${nhs.slice(0, 3)} ${nhs.slice(3, 6)} ${nhs.slice(6)}`;
 const withWrongCheckDigit = (nhs: string) => `${nhs.slice(0, 9)}${(Number(nhs[9]) + 1) % 10}`;
 
 beforeAll(async () => {
@@ -204,27 +196,42 @@ describe('Identifier numbers', () => {
 			value: withWrongCheckDigit(validNhs(123456)),
 		});
 		expect(result.error?.message).toBe(
-			'Invalid "Value" in item 0: is not a valid NHS number (10 digits with a correct check digit)',
+			'Invalid "Number" in item 0: is not a valid NHS number (10 digits with a correct check digit)',
 		);
 		expect(requestsTo('addPatientNumber')).toBe(0);
 		expect(stored(patient.id).numbers).toEqual(before);
 	});
 
-	test('Add Number with NHS validation off accepts another identifier', async () => {
+	test('Add Number checks the value as an NHS number only when the type is NHS (or when told to)', async () => {
 		const patient = aPatient();
-		const result = await run('addNumber', {
-			patientId: byId(patient.id),
-			numberTypeId: practiceNumber('Hospital Number'),
-			value: 'HN 004711',
-			validateNhsNumber: false,
-		});
+		const hospital = { patientId: byId(patient.id), numberTypeId: practiceNumber('Hospital Number'), value: 'HN 004711' };
+		const result = await run('addNumber', hospital);
 		expect(result.error).toBeUndefined();
 		expect(stored(patient.id).numbers.at(-1)).toMatchObject({ name: 'Hospital Number', value: 'HN 004711' });
+
+		const always = await run('addNumber', { ...hospital, nhsCheck: 'always' });
+		expect(always.error?.message).toBe('Invalid "Number" in item 0: is not a valid NHS number (10 digits with a correct check digit)');
+		const never = await run('addNumber', { ...hospital, numberTypeId: practiceNumber('NHS'), value: 'X1', nhsCheck: 'never' });
+		expect(never.error).toBeUndefined();
+		expect(requestsTo('addPatientNumber')).toBe(2);
 	});
 
-	test('Add Number with an unknown number type is refused by Semble', async () => {
+	test('Add Number with a type the practice does not have is refused before it is sent', async () => {
 		const result = await run('addNumber', { patientId: byId(aPatient().id), numberTypeId: 'nhs', value: validNhs(222222) });
-		expect(result.error?.message).toMatch(/^Semble refused addPatientNumber: Practice number type not found/);
+		expect(result.error?.message).toBe(`Invalid "Number Type" in item 0: is not one of this practice’s number types in Semble`);
+		expect(requestsTo('addPatientNumber')).toBe(0);
+	});
+
+	test('the number types are read once per run, however many items', async () => {
+		const patients = [aPatient(), aPatient(undefined, 1), aPatient(undefined, 2)];
+		const result = await run(
+			'addNumber',
+			{ patientId: byId('={{ $json.id }}'), numberTypeId: practiceNumber('Hospital Number'), value: '={{ $json.hn }}' },
+			{ items: patients.map((p, n) => ({ id: p.id, hn: `HN${n}` })) },
+		);
+		expect(result.error).toBeUndefined();
+		expect(requestsTo('practice')).toBe(1);
+		expect(requestsTo('addPatientNumber')).toBe(3);
 	});
 
 	test('Update Number corrects the value', async () => {
@@ -238,10 +245,27 @@ describe('Identifier numbers', () => {
 	});
 
 	test('Update Number refuses an invalid NHS number before any request', async () => {
-		const patient = aPatient((p) => p.numbers.length > 0);
-		const result = await run('updateNumber', { patientId: byId(patient.id), numberId: patient.numbers[0].id, value: '12345' });
+		const patient = aPatient((p) => p.numbers.some((n) => n.name === 'NHS'));
+		const number = patient.numbers.find((n) => n.name === 'NHS') as PatientRecord['numbers'][number];
+		const result = await run('updateNumber', { patientId: byId(patient.id), numberId: number.id, value: '12345' });
 		expect(result.error?.message).toBe(
-			'Invalid "Value" in item 0: is not a valid NHS number (10 digits with a correct check digit)',
+			'Invalid "Number" in item 0: is not a valid NHS number (10 digits with a correct check digit)',
+		);
+		expect(requestsTo('updatePatientNumber')).toBe(0);
+	});
+
+	test('Update Number takes any text for a number that is not the NHS number', async () => {
+		const patient = aPatient((p) => p.numbers.some((n) => n.name === 'Hospital Number'));
+		const number = patient.numbers.find((n) => n.name === 'Hospital Number') as PatientRecord['numbers'][number];
+		const result = await run('updateNumber', { patientId: byId(patient.id), numberId: number.id, value: 'HN 12345' });
+		expect(result.error).toBeUndefined();
+		expect(stored(patient.id).numbers.find((n) => n.id === number.id)?.value).toBe('HN 12345');
+	});
+
+	test('Update Number with a number the patient does not have is refused before it is sent', async () => {
+		const result = await run('updateNumber', { patientId: byId(aPatient().id), numberId: 'no-such-number', value: 'HN 1' });
+		expect(result.error?.message).toBe(
+			'Invalid "Number ID" in item 0: the patient has no number with this ID (see "numbers" in Patient › Get)',
 		);
 		expect(requestsTo('updatePatientNumber')).toBe(0);
 	});

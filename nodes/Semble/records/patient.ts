@@ -98,10 +98,13 @@ export function patientPhone(record: PatientLike): unknown {
 	return first?.phoneNumber ?? null;
 }
 
+/** Whether a practice's number type (or a patient's number, named after its type) is the NHS number. */
+export const isNhsNumberName = (name: unknown) => /nhs/i.test(String(name ?? ''));
+
 /** The identifier whose name mentions NHS. */
 export function patientNhsNumber(record: PatientLike): unknown {
 	if ('nhsNumber' in record) return record.nhsNumber;
-	return entries(record.numbers).find((number) => /nhs/i.test(String(number.name ?? '')))?.value ?? null;
+	return entries(record.numbers).find((number) => isNhsNumberName(number.name))?.value ?? null;
 }
 
 /**

@@ -116,6 +116,13 @@ function withHint(failure: Failure, hint?: string): Failure {
 	return { ...failure, failure: { ...failure.failure, description: [failure.failure.description, hint].filter(Boolean).join(' ') } };
 }
 
+const mayHaveRun = new WeakSet<Error>();
+
+/** Whether a failed write may still have been carried out (a timeout or a 5xx after sending). */
+export function mayHaveWritten(error: unknown): boolean {
+	return error instanceof Error && mayHaveRun.has(error);
+}
+
 /** The paced, retried exchange both entry points share; `read` judges each answer. */
 async function exchange<S extends z.ZodTypeAny, T>(
 	context: SembleContext,
@@ -151,7 +158,9 @@ async function exchange<S extends z.ZodTypeAny, T>(
 		}
 		if (!isFailure(result)) return result.value;
 		if (!mayRetry(result.failureClass, request.kind, attempt)) {
-			throw toNodeApiError(context.getNode(), result.failure, request.itemIndex);
+			const error = toNodeApiError(context.getNode(), result.failure, request.itemIndex);
+			if (request.kind === 'write' && result.failureClass === 'transient') mayHaveRun.add(error);
+			throw error;
 		}
 		await sleep(retryDelayMs(attempt, result.retryAfterMs, result.failureClass));
 	}

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
@@ -6,7 +6,6 @@ import type { GraphQLErrorEntry, SembleFailure } from '../../transport/errors';
 import { failureFromGraphQLErrors, toNodeApiError } from '../../transport/errors';
 import { sembleBatchRequest } from '../../transport';
 import { collection } from '../../shared/collections';
-import { inputProblems } from '../../shared/validation';
 
 /**
  * A Semble write, declared once: its field, arguments, selection, input preparation and
@@ -37,6 +36,25 @@ export interface Mutation<S extends z.ZodTypeAny = z.ZodTypeAny> {
 	batchable?: boolean;
 	/** The item's output from the alias's `data` (default: the data as Semble returned it). */
 	output?: (data: z.infer<S> | null, call: MutationCall) => IDataObject;
+	/** The write makes a new record, so sending it twice would make two. */
+	creates?: boolean;
+	/** A second write some items need after this one, e.g. a patient's NHS number. */
+	secondStep?: SecondStep;
+}
+
+/**
+ * A write Semble cannot take in the same mutation, made right after it for the same item.
+ * `run` gets the first write's output (or, when a retry finds the record already made, just
+ * its `{ id }`) and answers the item's output; undefined when the item needs no second step.
+ */
+export interface SecondStep {
+	/** For messages: the record the first write saves ("patient") and what this one adds ("NHS number"). */
+	record: string;
+	what: string;
+	/** What the user can do when it fails, e.g. "Add it with Patient › Add Number." */
+	remedy: string;
+	needed: (call: MutationCall) => boolean;
+	run: (this: IExecuteFunctions, first: IDataObject, call: MutationCall, itemIndex: number) => Promise<IDataObject>;
 }
 
 /** One item's argument values, by argument name. */
@@ -53,7 +71,7 @@ export function recordWrite<S extends z.ZodTypeAny>(
 	field: string,
 	args: Record<string, string>,
 	record: WrittenRecord<S>,
-	how: Pick<Mutation<S>, 'prepare' | 'output' | 'batchable'>,
+	how: Pick<Mutation<S>, 'prepare' | 'output' | 'batchable' | 'creates' | 'secondStep'>,
 ): Mutation {
 	const fragmentName = /fragment (\w+) on/.exec(record.fragment)?.[1];
 	return {
@@ -87,10 +105,10 @@ export function mutationDocument(mutation: Mutation, calls: MutationCall[]) {
 	return { document, variables };
 }
 
-type AliasOutcome = { ok: true; data: IDataObject | null } | { ok: false; failure: SembleFailure };
+export type AliasOutcome = { ok: true; data: IDataObject | null } | { ok: false; failure: SembleFailure };
 
 /** What happened to alias `index`: its data, or Semble's reason for refusing it. */
-function aliasOutcome(
+export function aliasOutcome(
 	data: Record<string, unknown> | null,
 	errors: GraphQLErrorEntry[],
 	mutation: Pick<Mutation, 'field'>,
@@ -123,7 +141,7 @@ const batchSizeOption: INodeProperties = {
 export const batchOptions: INodeProperties = collection('options', [batchSizeOption]);
 
 /** The node's batch size, read once from the first item (1 = one item per request). */
-function batchSizeOf(context: IExecuteFunctions, mutation: Mutation): number {
+export function batchSizeOf(context: IExecuteFunctions, mutation: Mutation): number {
 	if (!mutation.batchable) return 1;
 	const size = context.getNodeParameter('options.batchSize', 0, 1) as number;
 	if (!Number.isInteger(size) || size < 1) {
@@ -132,79 +150,25 @@ function batchSizeOf(context: IExecuteFunctions, mutation: Mutation): number {
 	return size;
 }
 
-/**
- * Runs a write over all input items. Every item is validated before anything is sent, so bad
- * input stops the run with nothing written. An item Semble refuses fails alone; with
- * Continue On Fail the others carry on, otherwise the node stops at it (items already sent in
- * that batch stay written, as they would one by one).
- */
-export async function runMutation(this: IExecuteFunctions, mutation: Mutation): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
-	const results: INodeExecutionData[][] = [];
-	const fail = (error: Error, index: number) => {
-		if (!this.continueOnFail()) throw error;
-		results[index] = [{ json: { error: error.message }, pairedItem: { item: index } }];
-	};
-
-	const output = mutation.output ?? ((data: IDataObject | null) => data ?? {});
-	const settle = (
-		data: Record<string, unknown> | null,
-		errors: GraphQLErrorEntry[],
-		position: number,
-		{ index, call }: { index: number; call: MutationCall },
-	) => {
-		const outcome: AliasOutcome =
-			data === null
-				? { ok: false, failure: failureFromGraphQLErrors(errors) }
-				: aliasOutcome(data, errors, mutation, position);
-		if (outcome.ok) results[index] = [{ json: output(outcome.data, call), pairedItem: { item: index } }];
-		else fail(toNodeApiError(this.getNode(), outcome.failure, index), index);
-	};
-
-	const ready: Array<{ index: number; call: MutationCall }> = [];
-	for (let index = 0; index < items.length; index++) {
-		try {
-			const call = await mutation.prepare.call(this, index);
-			const problems = inputProblems(this, index);
-			if (problems) throw problems;
-			ready.push({ index, call });
-		} catch (error) {
-			fail(inputProblems(this, index) ?? (error as Error), index);
-		}
-	}
-
-	const size = batchSizeOf(this, mutation);
-	// Each alias answers `{ data, error }`, Semble's envelope for every mutation.
+/** What each alias answers: `{ data, error }`, Semble's envelope for every mutation. */
+export function answerSchema(mutation: Mutation) {
 	const payload = z.object({ data: mutation.schema.nullable(), error: z.string().nullish() }).nullable();
-	const schema = z.record(payload).nullable();
-	const send = async (chunk: typeof ready) => {
-		const { document, variables } = mutationDocument(
-			mutation,
-			chunk.map((entry) => entry.call),
-		);
-		const itemIndex = chunk.length === 1 ? chunk[0].index : undefined;
-		return await sembleBatchRequest.call(this, { document, variables, kind: 'write', schema, itemIndex });
-	};
-	for (let start = 0; start < ready.length; start += size) {
-		const chunk = ready.slice(start, start + size);
-		let answer;
-		try {
-			answer = await send(chunk);
-		} catch (error) {
-			// The request as a whole failed (and may have run): every item in it reports that.
-			for (const { index } of chunk) fail(error as Error, index);
-			continue;
-		}
-		for (const [position, entry] of chunk.entries()) {
-			if (answer.data === null) {
-				// Refused before running (e.g. a batch too large for Semble): send this item alone.
-				const alone = chunk.length > 1 ? await send([entry]).catch((error: Error) => error) : answer;
-				if (alone instanceof Error) fail(alone, entry.index);
-				else settle(alone.data, alone.errors, 0, entry);
-				continue;
-			}
-			settle(answer.data, answer.errors, position, entry);
-		}
-	}
-	return results.flat();
+	return z.record(payload).nullable();
+}
+
+/** Sends `calls` as one request; each alias is then settled with aliasOutcome. */
+export async function sendWrites(context: IExecuteFunctions, mutation: Mutation, calls: MutationCall[], itemIndex?: number) {
+	const { document, variables } = mutationDocument(mutation, calls);
+	return await sembleBatchRequest.call(context, { document, variables, kind: 'write', schema: answerSchema(mutation), itemIndex });
+}
+
+/** One write for one item, as a second step sends it: its output, or Semble's reason thrown. */
+export async function writeOne(context: IExecuteFunctions, mutation: Mutation, call: MutationCall, itemIndex: number) {
+	const answer = await sendWrites(context, mutation, [call], itemIndex);
+	const outcome: AliasOutcome =
+		answer.data === null
+			? { ok: false, failure: failureFromGraphQLErrors(answer.errors) }
+			: aliasOutcome(answer.data, answer.errors, mutation, 0);
+	if (!outcome.ok) throw toNodeApiError(context.getNode(), outcome.failure, itemIndex);
+	return mutation.output ? mutation.output(outcome.data, call) : (outcome.data ?? {});
 }

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { resources } from './index';
-import { runMutation } from './mutation';
+import { runMutation } from './runMutation';
 import { inputProblems } from '../../shared/validation';
 
 /** Finds the operation in its resource's record and runs it over the input items. */

@@ -62,7 +62,7 @@ export const GET_PAYMENT_TYPES = gql`
 
 export const GET_NUMBER_TYPES = gql`
 	query GetNumberTypes {
-		practice { practiceNumbers { id name deleted } }
+		practice { practiceNumbers { id name idType primary deleted } }
 	}
 `;
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { sembleRequest } from '../../transport';
 import { GET_NUMBER_TYPES, GET_PAYMENT_TYPES } from './documents';
+import { numberTypesSchema } from '../actions/patient/numberTypes';
 
 /** Dropdowns for the practice's short, unpaged lists. Each field also takes an ID by expression. */
 
@@ -24,9 +25,10 @@ export async function getPaymentTypes(this: ILoadOptionsFunctions): Promise<INod
 
 /** The practice's patient identifier types, e.g. NHS or Hospital Number (deleted ones left out). */
 export async function getNumberTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const schema = z.object({
-		practice: z.object({ practiceNumbers: z.array(entry.extend({ deleted: z.boolean().nullish() }).nullable()).nullish() }).nullable(),
+	const data: z.infer<typeof numberTypesSchema> = await sembleRequest.call(this, {
+		document: GET_NUMBER_TYPES,
+		kind: 'read',
+		schema: numberTypesSchema,
 	});
-	const data: z.infer<typeof schema> = await sembleRequest.call(this, { document: GET_NUMBER_TYPES, kind: 'read', schema });
 	return toOptions((data.practice?.practiceNumbers ?? []).filter((n) => !n?.deleted));
 }

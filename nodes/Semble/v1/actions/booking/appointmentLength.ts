@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { num } from '../../../records/fields';
 import { gql } from '../../../shared/gql';
 import { sembleRequest } from '../../../transport';
+import { perRun } from '../common/perRun';
 
 /**
  * How long an appointment type lasts, for Booking › Create: an empty End is filled from it,
@@ -18,28 +19,20 @@ export const APPOINTMENT_LENGTH = gql`
 
 const answerSchema = z.object({ product: z.object({ id: z.string(), duration: num }).nullable() });
 
-const known = new WeakMap<IExecuteFunctions, Map<string, Promise<number | undefined>>>();
-
 /** The appointment type's length in minutes; undefined when Semble has none for it. */
 export async function appointmentMinutes(
 	context: IExecuteFunctions,
 	typeId: string,
 	itemIndex: number,
 ): Promise<number | undefined> {
-	let lengths = known.get(context);
-	if (!lengths) known.set(context, (lengths = new Map()));
-	let length = lengths.get(typeId);
-	if (!length) {
-		length = sembleRequest
-			.call(context, {
-				document: APPOINTMENT_LENGTH,
-				variables: { id: typeId },
-				kind: 'read',
-				schema: answerSchema,
-				itemIndex,
-			})
-			.then((answer) => answer.product?.duration ?? undefined);
-		lengths.set(typeId, length);
-	}
-	return await length;
+	return await perRun(context, `appointmentLength:${typeId}`, async () => {
+		const answer = await sembleRequest.call(context, {
+			document: APPOINTMENT_LENGTH,
+			variables: { id: typeId },
+			kind: 'read',
+			schema: answerSchema,
+			itemIndex,
+		});
+		return answer.product?.duration ?? undefined;
+	});
 }

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { inputValidator } from '../../../shared/validation';
 import { numberValueOf, numberValueFields, patientIdOf, patientIdProperty, patientMutation } from './patientMutation';
 import type { OperationOption } from '../operation';
+import { isNhsNumberType } from './numberTypes';
 
 export const option: OperationOption = {
 	name: 'Add Number',
@@ -29,10 +30,10 @@ export const properties: INodeProperties[] = [
 export const mutation = patientMutation(
 	'addPatientNumber',
 	{ patientId: 'ID!', patientNumber: 'AddPatientNumberData!' },
-	function (i) {
+	async function (i) {
 		const patientId = patientIdOf.call(this, i);
 		const numberId = inputValidator(this, i).id('Number Type', this.getNodeParameter('numberTypeId', i));
-		const patientNumber = { numberId, value: numberValueOf.call(this, i) };
-		return { patientId, patientNumber };
+		const value = await numberValueOf.call(this, i, async () => !!numberId && (await isNhsNumberType(this, numberId, i)));
+		return { patientId, patientNumber: { numberId, value } };
 	},
 );

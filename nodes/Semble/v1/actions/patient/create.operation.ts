@@ -2,7 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { inputValidator } from '../../../shared/validation';
 import { patientRecord } from '../../../records/patient';
-import { communicationPreferencesField, demographicFields, toPatientData } from './patientInput';
+import { communicationPreferencesField, demographicFields, nhsNumberField, toPatientData } from './patientInput';
+import { nhsNumberOf, nhsNumberStep } from './nhsNumberStep';
 import { phoneNumberField, phoneTypeField } from './patientMutation';
 import { batchOptions, recordWrite } from '../mutation';
 import type { OperationOption } from '../operation';
@@ -16,6 +17,7 @@ export const properties: INodeProperties[] = [
 	collection('additionalFields', [
 		...demographicFields,
 		communicationPreferencesField,
+		nhsNumberField,
 		phoneNumberField,
 		phoneTypeField,
 	]),
@@ -24,11 +26,13 @@ export const properties: INodeProperties[] = [
 
 /**
  * Many items go several to a request (Options › Batch Size); one declaration gives both the
- * single and the batched document.
+ * single and the batched document. An NHS number is saved right after (nhsNumberStep.ts).
  */
 export const mutation = recordWrite('createPatient', { patientData: 'CreatePatientDataInput' }, patientRecord, {
 	batchable: true,
-	prepare(i) {
+	creates: true,
+	secondStep: nhsNumberStep,
+	async prepare(i) {
 		const input = inputValidator(this, i);
 		const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 		const patientData: IDataObject = {
@@ -40,6 +44,6 @@ export const mutation = recordWrite('createPatient', { patientData: 'CreatePatie
 			patientData.phoneNumber = input.phone('Phone Number', String(extra.phoneNumber));
 			patientData.phoneType = String(extra.phoneType || 'Mobile');
 		}
-		return { patientData };
+		return { patientData, nhsNumber: await nhsNumberOf(this, i, extra) };
 	},
 });

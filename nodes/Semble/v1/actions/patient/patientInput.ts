@@ -67,3 +67,10 @@ export function toPatientData(run: IExecuteFunctions, itemIndex: number, values:
 	if (preferences && Object.keys(preferences).length > 0) data.communicationPreferences = preferences;
 	return data;
 }
+
+/** Create and Update take the NHS number too; Semble saves it with a second write (nhsNumberStep.ts). */
+export const nhsNumberField: INodeProperties = text('NHS Number', 'nhsNumber', {
+	placeholder: '943 476 5919',
+	description:
+		'10 digits with a correct check digit, saved under the practice’s NHS number type. Semble’s patient create and update do not take it, so the node saves it right after, in the same step.',
+});

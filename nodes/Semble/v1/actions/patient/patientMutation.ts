@@ -74,11 +74,11 @@ export const phoneTypeField: INodeProperties = {
 	description: 'Label Semble shows beside the number',
 };
 
-/** The value of Add Number and Update Number, and whether it must be an NHS number. */
+/** The value of Add Number and Update Number, and when it must be an NHS number. */
 export function numberValueFields(description: string): INodeProperties[] {
 	return [
 		{
-			displayName: 'Value',
+			displayName: 'Number',
 			name: 'value',
 			type: 'string',
 			required: true,
@@ -88,11 +88,20 @@ export function numberValueFields(description: string): INodeProperties[] {
 		},
 		{
 			displayName: 'Validate as NHS Number',
-			name: 'validateNhsNumber',
-			type: 'boolean',
-			default: true,
+			name: 'nhsCheck',
+			type: 'options',
+			options: [
+				{
+					name: 'When the Number Type Is NHS',
+					value: 'auto',
+					description: 'Checks NHS numbers; other identifiers, e.g. a hospital number, take any text',
+				},
+				{ name: 'Always', value: 'always' },
+				{ name: 'Never', value: 'never' },
+			],
+			default: 'auto',
 			description:
-				'Whether the value must be a valid NHS number (10 digits with a correct check digit). It is sent as 10 digits without spaces. Turn off for other identifiers, e.g. a hospital number.',
+				'An NHS number must have 10 digits and a correct check digit, and is sent as 10 digits without spaces',
 		},
 	];
 }
@@ -113,13 +122,16 @@ export function patientIdOf(this: IExecuteFunctions, i: number): string {
 	return inputValidator(this, i).id('Patient', locatorParameter.call(this, 'patientId', i));
 }
 
-/** The identifier value of item `i`: an NHS number (10 digits) when so validated, otherwise any non-empty text. */
-export function numberValueOf(this: IExecuteFunctions, i: number): string {
+/**
+ * The identifier value of item `i`: an NHS number (10 digits) when it must be one, otherwise
+ * any non-empty text. `isNhs` says whether the item's number type is NHS (read only when asked).
+ */
+export async function numberValueOf(this: IExecuteFunctions, i: number, isNhs: () => Promise<boolean>) {
 	const input = inputValidator(this, i);
 	const value = this.getNodeParameter('value', i);
-	return this.getNodeParameter('validateNhsNumber', i, true)
-		? input.nhsNumber('Value', String(value ?? ''))
-		: input.required('Value', value);
+	const check = this.getNodeParameter('nhsCheck', i, 'auto') as 'auto' | 'always' | 'never';
+	const nhs = check === 'always' || (check === 'auto' && (await isNhs()));
+	return nhs ? input.nhsNumber('Number', String(value ?? '')) : input.required('Number', value);
 }
 
 /**

@@ -2,7 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { inputValidator } from '../../../shared/validation';
 import { patientRecord } from '../../../records/patient';
-import { communicationPreferencesField, demographicFields, toPatientData } from './patientInput';
+import { communicationPreferencesField, demographicFields, nhsNumberField, toPatientData } from './patientInput';
+import { nhsNumberOf, nhsNumberStep } from './nhsNumberStep';
 import { patientIdOf, patientIdProperty } from './patientMutation';
 import { batchOptions, recordWrite } from '../mutation';
 import type { OperationOption } from '../operation';
@@ -10,7 +11,7 @@ import { collection } from '../../../shared/collections';
 
 export const option: OperationOption = {
 	name: 'Update',
-	description: 'Change details or consent (phones, labels and numbers have their own operations)',
+	description: 'Change details, consent or the NHS number (phones, labels and other numbers have their own operations)',
 	action: 'Update a patient',
 };
 
@@ -21,13 +22,15 @@ export const properties: INodeProperties[] = [
 		communicationPreferencesField,
 		{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
 		{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
+		nhsNumberField,
 	]),
 	batchOptions,
 ];
 
 /**
  * Many items go several to a request (Options › Batch Size); one declaration gives both the
- * single and the batched document. Phones, labels, numbers and custom attributes have their own operations (Semble’s update excludes them).
+ * single and the batched document. Phones, labels, numbers and custom attributes have their own
+ * operations (Semble’s update excludes them); the NHS number is saved right after (nhsNumberStep.ts).
  */
 export const mutation = recordWrite(
 	'updatePatient',
@@ -35,11 +38,14 @@ export const mutation = recordWrite(
 	patientRecord,
 	{
 		batchable: true,
-		prepare(i) {
+		secondStep: nhsNumberStep,
+		async prepare(i) {
 			const id = patientIdOf.call(this, i);
-			const patientData = toPatientData(this, i, this.getNodeParameter('updateFields', i, {}) as IDataObject);
-			inputValidator(this, i).somethingToUpdate(patientData);
-			return { id, patientData };
+			const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+			const patientData = toPatientData(this, i, fields);
+			const nhsNumber = await nhsNumberOf(this, i, fields);
+			inputValidator(this, i).somethingToUpdate({ ...patientData, ...(fields.nhsNumber ? { nhsNumber } : {}) });
+			return { id, patientData, nhsNumber };
 		},
 	},
 );

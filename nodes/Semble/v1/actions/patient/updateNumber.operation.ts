@@ -10,6 +10,7 @@ import {
 	numberValueFields,
 } from './patientMutation';
 import type { OperationOption } from '../operation';
+import { isNhsNumberEntry } from './numberTypes';
 
 export const option: OperationOption = {
 	name: 'Update Number',
@@ -27,10 +28,14 @@ export const properties: INodeProperties[] = [
 export const mutation = patientMutation(
 	'updatePatientNumber',
 	{ patientId: 'ID!', patientNumberId: 'ID!', value: 'String' },
-	function (i) {
+	async function (i) {
 		const patientId = patientIdOf.call(this, i);
 		const patientNumberId = entryIdOf.call(this, 'number', i);
-		const value = numberValueOf.call(this, i);
+		const value = await numberValueOf.call(
+			this,
+			i,
+			async () => !!patientId && !!patientNumberId && (await isNhsNumberEntry(this, patientId, patientNumberId, i)),
+		);
 		return { patientId, patientNumberId, value };
 	},
 );
