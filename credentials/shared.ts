@@ -1,4 +1,4 @@
-import type { ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticateRuleResponseCode, ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
 
 /** Properties and the connection test both Semble credential types share. */
 
@@ -38,6 +38,16 @@ export const timeoutProperty: INodeProperties = {
  */
 export const CREDENTIAL_TEST_QUERY = 'query SembleCredentialTest { practice { id } }';
 
+const WRONG_ENDPOINT = (seen: string) =>
+	`The GraphQL Endpoint did not answer as Semble's API (${seen}). Check the address: Semble's is https://open.semble.io/graphql.`;
+
+const statusRule = (value: number, message: string): IAuthenticateRuleResponseCode => ({
+	type: 'responseCode',
+	properties: { value, message },
+});
+const REJECTED =
+	'Semble did not accept these credentials: the API token is wrong, or was revoked or regenerated. Copy it again from Semble (Settings → API access).';
+
 export const credentialTest: ICredentialTestRequest = {
 	request: {
 		method: 'POST',
@@ -45,13 +55,22 @@ export const credentialTest: ICredentialTestRequest = {
 		body: { query: CREDENTIAL_TEST_QUERY },
 		json: true,
 	},
+	// n8n reads the status rules when the request fails, the body rules when it answers 200;
+	// n8n's type wants one kind per list, its tester reads both from one.
 	rules: [
+		statusRule(401, `${REJECTED} (HTTP 401)`),
+		statusRule(403, 'Semble refused the request (HTTP 403): the token lacks the permission to read the practice. Grant it in Semble under Settings → API access.'),
+		...[404, 405].map((status) => statusRule(status, WRONG_ENDPOINT(`HTTP ${status}`))),
+		statusRule(429, 'Semble is rate limiting this practice (HTTP 429), so the credential could not be checked. Try again in a minute.'),
+		...[500, 502, 503, 504].map((status) =>
+			statusRule(status, `Semble had a problem answering (HTTP ${status}), so the credential could not be checked. Try again shortly.`),
+		),
 		{
 			type: 'responseSuccessBody',
 			properties: {
 				key: 'errors[0].extensions.code',
 				value: 'UNAUTHENTICATED',
-				message: 'Semble did not accept these credentials (unauthenticated). Check the token or sign-in details.',
+				message: REJECTED,
 			},
 		},
 		{
@@ -68,8 +87,8 @@ export const credentialTest: ICredentialTestRequest = {
 			properties: {
 				key: 'data.practice.id',
 				value: undefined,
-				message: 'Semble did not return the practice. Check the endpoint and credentials.',
+				message: WRONG_ENDPOINT('no practice in the answer'),
 			},
 		},
-	],
+	] as unknown as IAuthenticateRuleResponseCode[],
 };

@@ -172,7 +172,7 @@ describe('Phones', () => {
 
 	test('Remove Phone with a Phone ID that resolves to nothing is caught before any request', async () => {
 		const result = await run('removePhone', { patientId: byId(aPatient().id), phoneId: '={{ $json.phoneId }}' }, { items: [{}] });
-		expect(result.error?.message).toBe('Invalid "Phone ID" in item 0: must not be empty');
+		expect(result.error?.message).toBe('Invalid "Phone" in item 0: must not be empty');
 		expect(requestsTo('removePatientPhoneNumber')).toBe(0);
 	});
 });
@@ -265,7 +265,7 @@ describe('Identifier numbers', () => {
 	test('Update Number with a number the patient does not have is refused before it is sent', async () => {
 		const result = await run('updateNumber', { patientId: byId(aPatient().id), numberId: 'no-such-number', value: 'HN 1' });
 		expect(result.error?.message).toBe(
-			'Invalid "Number ID" in item 0: the patient has no number with this ID (see "numbers" in Patient › Get)',
+			'Invalid "Identifier" in item 0: the patient has no number with this ID (see "numbers" in Patient › Get)',
 		);
 		expect(requestsTo('updatePatientNumber')).toBe(0);
 	});
@@ -336,7 +336,7 @@ describe('Custom attributes', () => {
 
 	test('Remove Attribute with an ID containing spaces is caught before any request', async () => {
 		const result = await run('removeAttribute', { patientId: byId(aPatient().id), attributeId: 'attr 1' });
-		expect(result.error?.message).toBe('Invalid "Attribute ID" in item 0: must not contain spaces');
+		expect(result.error?.message).toBe('Invalid "Custom Attribute" in item 0: must not contain spaces');
 		expect(requestsTo('removePatientAttribute')).toBe(0);
 	});
 });

@@ -168,7 +168,7 @@ describe('credential tests in n8n', () => {
 		expect(await testCredential(signIn)).toMatchObject({ status: 'OK' });
 	});
 
-	test('fail for a wrong token, whether Semble answers 401 or 200 with errors[]', async () => {
+	test('fail in plain words for a wrong token, whether Semble answers 401 or 200 with errors[]', async () => {
 		const wrong = { ...apiToken, data: { ...apiToken.data, apiToken: 'not-a-real-token' } };
 		for (const authErrorStatus of [401, 200]) {
 			await n8nFetch(`${state.sandbox.baseUrl}/__sandbox/config`, {
@@ -178,8 +178,26 @@ describe('credential tests in n8n', () => {
 			});
 			const result = await testCredential(wrong);
 			expect(result.status).toBe('Error');
+			expect(result.message).toMatch(/^Semble did not accept these credentials: the API token is wrong, or was revoked/);
+			if (authErrorStatus === 401) expect(result.message).toMatch(/\(HTTP 401\)$/);
 			expect(result.message).not.toContain('not-a-real-token');
 		}
+	});
+
+	test('fail in plain words for a wrong endpoint and for Semble being down', async () => {
+		const endpoint = (url: string) => ({ ...apiToken, data: { ...apiToken.data, endpoint: url } });
+		const notGraphql = await testCredential(endpoint(`${state.sandbox.baseUrl}/not-graphql`));
+		expect(notGraphql).toEqual({
+			status: 'Error',
+			message: "The GraphQL Endpoint did not answer as Semble's API (HTTP 404). Check the address: Semble's is https://open.semble.io/graphql.",
+		});
+		await n8nFetch(`${state.sandbox.baseUrl}/__sandbox/faults`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ kind: 'http500', status: 503 }),
+		});
+		const down = await testCredential(apiToken);
+		expect(down.message).toMatch(/^Semble had a problem answering \(HTTP 503\), so the credential could not be checked/);
 	});
 
 	test('fail for a wrong sign-in password', async () => {

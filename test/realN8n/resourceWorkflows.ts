@@ -118,7 +118,7 @@ export const resourceWorkflows = {
 				additionalFields: {},
 			},
 		],
-		['Add Payment', { resource: 'invoice', operation: 'addPayment', invoiceId: '={{ $json.id }}', amount: 30, paymentTypeId: firstOf('Practice', 'paymentTypes[0].id'), paymentDate: '', comment: 'n8n' }],
+		['Add Payment', { resource: 'invoice', operation: 'addPayment', invoiceId: byId('={{ $json.id }}'), amount: 30, paymentTypeId: firstOf('Practice', 'paymentTypes[0].id'), paymentDate: '', comment: 'n8n' }],
 		['Get Many', { resource: 'invoice', operation: 'getMany', returnAll: true, filters: { patientId: byId(firstOf('Patient', 'id')) } }],
 	]),
 	'resource-note-label': chain('Semble resource: note and label', [

@@ -74,3 +74,37 @@ export const SEARCH_BOOKINGS = gql`
 		}
 	}
 `;
+
+export const SEARCH_INVOICES = gql`
+	query SearchInvoices($dateRange: DateRange, $pagination: Pagination) {
+		invoices(dateRange: $dateRange, pagination: $pagination) {
+			data { id invoiceNumber date total outstanding patient { firstName lastName } }
+			pageInfo { hasMore }
+		}
+	}
+`;
+
+/** A patient's own lists, for the fields that pick one entry of them (Remove Phone, Update Number …). */
+export const PATIENT_PHONE_LIST = gql`
+	query PatientPhoneList($id: ID!) {
+		patient(id: $id) { id phones { phoneId phoneType phoneNumber } }
+	}
+`;
+
+export const PATIENT_NUMBER_LIST = gql`
+	query PatientNumberList($id: ID!) {
+		patient(id: $id) { id numbers { id name value } }
+	}
+`;
+
+export const PATIENT_ATTRIBUTE_LIST = gql`
+	query PatientAttributeList($id: ID!) {
+		patient(id: $id) { id customAttributes { id title } }
+	}
+`;
+
+export const PATIENT_LABEL_LIST = gql`
+	query PatientLabelList($id: ID!) {
+		patient(id: $id) { id labels { id text } }
+	}
+`;

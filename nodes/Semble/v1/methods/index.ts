@@ -1,2 +1,6 @@
-export * as listSearch from './listSearch';
+import * as searches from './listSearch';
+import * as recordLists from './recordLists';
+
+/** n8n takes every function here as a method the editor may call. */
+export const listSearch = { ...searches, ...recordLists };
 export * as loadOptions from './loadOptions';

@@ -14,7 +14,12 @@ export type LocatorKind =
 	| 'location'
 	| 'appointmentType'
 	| 'product'
-	| 'label';
+	| 'label'
+	| 'invoice'
+	| 'patientPhone'
+	| 'patientNumber'
+	| 'patientAttribute'
+	| 'patientLabel';
 
 interface KindDescription {
 	displayName: string;
@@ -73,6 +78,39 @@ const kinds: Record<LocatorKind, KindDescription> = {
 		listPlaceholder: 'Select a label...',
 		description: 'The practice label, e.g. VIP or Insurance',
 	},
+	invoice: {
+		displayName: 'Invoice',
+		searchListMethod: 'searchInvoices',
+		listPlaceholder: 'Select an invoice...',
+		description:
+			'The invoice: the list shows the last 90 days by number, date, patient and amount; give the ID for an older one',
+	},
+	// A patient's own entries: listed for the patient chosen above (Patient › Get shows the IDs).
+	patientPhone: {
+		displayName: 'Phone',
+		searchListMethod: 'searchPatientPhones',
+		listPlaceholder: 'Select one of the patient’s phones...',
+		description: 'One of the patient’s phones, listed by type and last digits, or its "Phone ID" from Patient › Get',
+	},
+	patientNumber: {
+		displayName: 'Identifier',
+		searchListMethod: 'searchPatientNumbers',
+		listPlaceholder: 'Select one of the patient’s numbers...',
+		description: 'One of the patient’s identifier numbers, e.g. their NHS number, or its "ID" from Patient › Get',
+	},
+	patientAttribute: {
+		displayName: 'Custom Attribute',
+		searchListMethod: 'searchPatientAttributes',
+		listPlaceholder: 'Select one of the patient’s attributes...',
+		description: 'One of the patient’s custom attributes, listed by title, or its "ID" from Patient › Get',
+	},
+	patientLabel: {
+		displayName: 'Label on Patient',
+		searchListMethod: 'searchPatientLabels',
+		listPlaceholder: 'Select one of the patient’s labels...',
+		description:
+			'One of the labels this patient has, or its "ID" from the patient’s labels (Patient › Get), not the practice label’s ID (that one is "Reference ID" there). Semble does not document which ID it expects; this is our best reading.',
+	},
 };
 
 /**
@@ -106,6 +144,9 @@ export function locator(kind: LocatorKind, overrides: Partial<INodeProperties> =
 		...overrides,
 	};
 }
+
+/** The field's name in messages, e.g. "Invoice". */
+export const locatorName = (kind: LocatorKind) => kinds[kind].displayName;
 
 /** The same locator as an optional field, e.g. a filter or an update field inside a collection. */
 export function optionalLocator(kind: LocatorKind, overrides: Partial<INodeProperties> = {}): INodeProperties {

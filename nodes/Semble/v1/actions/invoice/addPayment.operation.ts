@@ -4,6 +4,7 @@ import { practiceDate } from '../../../shared/practiceTime';
 import { inputValidator } from '../../../shared/validation';
 import { invoiceRecord } from '../../../records/invoice';
 import { recordWrite } from '../mutation';
+import { locator, locatorParameter } from '../common/locators';
 import type { OperationOption } from '../operation';
 
 export const option: OperationOption = {
@@ -13,14 +14,7 @@ export const option: OperationOption = {
 };
 
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Invoice ID',
-		name: 'invoiceId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The Semble ID of the invoice being paid',
-	},
+	locator('invoice'),
 	{
 		displayName: 'Amount',
 		name: 'amount',
@@ -64,7 +58,7 @@ export const mutation = recordWrite(
 	{
 		prepare(i) {
 			const input = inputValidator(this, i);
-			const invoiceId = input.id('Invoice ID', this.getNodeParameter('invoiceId', i));
+			const invoiceId = input.id('Invoice', locatorParameter.call(this, 'invoiceId', i));
 			const paymentData: IDataObject = {
 				paymentAmount: input.amount('Amount', this.getNodeParameter('amount', i)),
 				paymentTypeId: input.id('Payment Type', this.getNodeParameter('paymentTypeId', i)),

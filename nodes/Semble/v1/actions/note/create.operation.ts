@@ -39,7 +39,7 @@ export const properties: INodeProperties[] = [
 			name: 'consultationId',
 			type: 'string',
 			default: '',
-			description: 'The consultation to file the note under, if any',
+			description: 'The consultation to file the note under, if any. Semble’s API does not list consultations, so this takes the ID.',
 		},
 		{
 			displayName: 'Section',

@@ -19,7 +19,7 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		description: 'The Semble ID of the note',
+		description: 'The Semble ID of the note, e.g. from Note › Create. Semble has no query that lists notes, so there is no list to pick from.',
 	},
 	collection('updateFields', [
 		{

@@ -88,7 +88,7 @@ export async function isNhsNumberEntry(context: IExecuteFunctions, patientId: st
 	const entry = numbers.find((number) => number?.id === numberId);
 	if (!entry)
 		inputValidator(context, i).problem(
-			'Number ID',
+			'Identifier',
 			'the patient has no number with this ID (see "numbers" in Patient › Get)',
 		);
 	return !!entry && isNhsNumberName(entry.name);

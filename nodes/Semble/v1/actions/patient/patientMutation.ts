@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputValidator } from '../../../shared/validation';
-import { locator, locatorParameter } from '../common/locators';
+import { locator, locatorName, locatorParameter } from '../common/locators';
 import { patientRecord } from '../../../records/patient';
 import type { Mutation } from '../mutation';
 import { recordWrite } from '../mutation';
@@ -14,40 +14,23 @@ import { recordWrite } from '../mutation';
 
 export const patientIdProperty: INodeProperties = locator('patient');
 
-/** The entries a patient holds a list of, each picked by its ID from Patient › Get. */
+/** The entries a patient holds a list of, each picked from the patient's own list or by its ID. */
 const entries = {
-	phone: { displayName: 'Phone ID', name: 'phoneId', what: 'number', from: 'a "Phone ID" from the patient\'s phones' },
-	number: {
-		displayName: 'Number ID',
-		name: 'numberId',
-		what: 'identifier',
-		from: 'an "ID" from the patient\'s numbers',
-	},
-	attribute: {
-		displayName: 'Attribute ID',
-		name: 'attributeId',
-		what: 'attribute',
-		from: 'an "ID" from the patient\'s custom attributes',
-	},
+	phone: { name: 'phoneId', kind: 'patientPhone' },
+	number: { name: 'numberId', kind: 'patientNumber' },
+	attribute: { name: 'attributeId', kind: 'patientAttribute' },
 } as const;
 
 /** The field that picks the phone, number or attribute to remove or change. */
-export function entryIdProperty(entry: keyof typeof entries, action: 'remove' | 'change'): INodeProperties {
-	const { displayName, name, what, from } = entries[entry];
-	return {
-		displayName,
-		name,
-		type: 'string',
-		required: true,
-		default: '',
-		description: `The ${what} to ${action}: ${from} (Patient › Get)`,
-	};
+export function entryIdProperty(entry: keyof typeof entries): INodeProperties {
+	const { name, kind } = entries[entry];
+	return locator(kind, { name });
 }
 
 /** The validated entry ID of item `i`. */
 export function entryIdOf(this: IExecuteFunctions, entry: keyof typeof entries, i: number): string {
-	const { displayName, name } = entries[entry];
-	return inputValidator(this, i).id(displayName, this.getNodeParameter(name, i));
+	const { name, kind } = entries[entry];
+	return inputValidator(this, i).id(locatorName(kind), locatorParameter.call(this, name, i));
 }
 
 /** The phone fields of Create, Add Phone and Update Phone. */

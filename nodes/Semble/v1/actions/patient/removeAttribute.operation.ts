@@ -9,7 +9,7 @@ export const option: OperationOption = {
 	action: 'Remove a custom attribute from a patient',
 };
 
-export const properties: INodeProperties[] = [patientIdProperty, entryIdProperty('attribute', 'remove')];
+export const properties: INodeProperties[] = [patientIdProperty, entryIdProperty('attribute')];
 
 export const mutation = patientMutation(
 	'removePatientAttribute',

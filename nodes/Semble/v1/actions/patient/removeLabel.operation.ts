@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { inputValidator } from '../../../shared/validation';
 import { patientIdOf, patientIdProperty, patientMutation } from './patientMutation';
 import type { OperationOption } from '../operation';
+import { locator, locatorParameter } from '../common/locators';
 
 /**
  * ASSUMPTION (docs/semble-api/NOTES.md §3, §10.14): `labelId` is the patient's label
@@ -16,22 +17,11 @@ export const option: OperationOption = {
 
 export const properties: INodeProperties[] = [
 	patientIdProperty,
-	{
-		displayName: 'Label Assignment ID',
-		name: 'labelAssignmentId',
-		type: 'string',
-		required: true,
-		default: '',
-		description:
-			'The ID of this label on this patient: an "ID" from the patient\'s labels (Patient › Get), not the practice label\'s ID (that one is "Reference ID" there). Semble does not document which ID it expects; this is our best reading.',
-	},
+	locator('patientLabel', { name: 'labelAssignmentId' }),
 ];
 
 export const mutation = patientMutation('removePatientLabel', { patientId: 'ID!', labelId: 'ID!' }, function (i) {
 	const patientId = patientIdOf.call(this, i);
-	const labelId = inputValidator(this, i).id(
-		'Label Assignment ID',
-		this.getNodeParameter('labelAssignmentId', i),
-	);
+	const labelId = inputValidator(this, i).id('Label on Patient', locatorParameter.call(this, 'labelAssignmentId', i));
 	return { patientId, labelId };
 });

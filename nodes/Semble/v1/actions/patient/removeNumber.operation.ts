@@ -9,7 +9,7 @@ export const option: OperationOption = {
 	action: 'Remove an identifier number from a patient',
 };
 
-export const properties: INodeProperties[] = [patientIdProperty, entryIdProperty('number', 'remove')];
+export const properties: INodeProperties[] = [patientIdProperty, entryIdProperty('number')];
 
 export const mutation = patientMutation(
 	'removePatientNumber',

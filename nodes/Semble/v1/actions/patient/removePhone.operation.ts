@@ -9,7 +9,7 @@ export const option: OperationOption = {
 	action: 'Remove a phone number from a patient',
 };
 
-export const properties: INodeProperties[] = [patientIdProperty, entryIdProperty('phone', 'remove')];
+export const properties: INodeProperties[] = [patientIdProperty, entryIdProperty('phone')];
 
 export const mutation = patientMutation('removePatientPhoneNumber', { patientId: 'ID!', phoneId: 'ID!' }, function (i) {
 	const patientId = patientIdOf.call(this, i);

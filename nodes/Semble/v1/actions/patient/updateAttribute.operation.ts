@@ -13,7 +13,7 @@ export const option: OperationOption = {
 
 export const properties: INodeProperties[] = [
 	patientIdProperty,
-	entryIdProperty('attribute', 'change'),
+	entryIdProperty('attribute'),
 	collection('updateFields', [
 		{ displayName: 'Response', name: 'response', type: 'string', default: '', description: "The patient's answer" },
 		{

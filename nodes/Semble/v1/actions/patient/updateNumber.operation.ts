@@ -20,7 +20,7 @@ export const option: OperationOption = {
 
 export const properties: INodeProperties[] = [
 	patientIdProperty,
-	entryIdProperty('number', 'change'),
+	entryIdProperty('number'),
 	...numberValueFields('The new value of the identifier, e.g. the corrected NHS number'),
 ];
 

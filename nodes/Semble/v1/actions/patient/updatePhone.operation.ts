@@ -21,7 +21,7 @@ export const option: OperationOption = {
 
 export const properties: INodeProperties[] = [
 	patientIdProperty,
-	entryIdProperty('phone', 'change'),
+	entryIdProperty('phone'),
 	collection('updateFields', [phoneNumberField, phoneTypeField]),
 ];
 
