@@ -12,6 +12,10 @@ import type { Mutation } from './mutation';
 export interface OperationOption {
 	name: string;
 	description: string;
+	/**
+	 * Listed in n8n's node panel, and, as "<action> in Semble", the description an AI Agent
+	 * reads for the Semble Tool: so it says when to use the operation, not just its name.
+	 */
 	action: string;
 }
 

@@ -30,7 +30,7 @@ const MAX_RANGE_HOURS = 168;
 export const option: OperationOption = {
 	name: 'Get Free Slots',
 	description: 'Free time in a room (and optionally for one clinician) over up to 7 days',
-	action: 'Get free slots',
+	action: 'Find free appointment times in a room or for a clinician, before booking',
 };
 
 export const properties: INodeProperties[] = [

@@ -6,7 +6,7 @@ import { bookingIdOf, bookingIdProperty, bookingWrite } from './bookingInput';
 export const option: OperationOption = {
 	name: 'Cancel',
 	description: 'Cancel a booking (Semble keeps it, marked cancelled)',
-	action: 'Cancel a booking',
+	action: 'Cancel a booking (it stays readable, marked cancelled)',
 };
 
 export const properties: INodeProperties[] = [

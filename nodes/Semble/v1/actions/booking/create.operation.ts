@@ -20,7 +20,7 @@ const dateTime = (displayName: string, name: string, description: string, requir
 export const option: OperationOption = {
 	name: 'Create',
 	description: 'Book an appointment',
-	action: 'Create a booking',
+	action: 'Book an appointment for a patient with a clinician, room and appointment type',
 };
 
 export const properties: INodeProperties[] = [

@@ -18,7 +18,7 @@ export const GET_BOOKING = gql`
 
 const responseSchema = z.object({ booking: bookingSchema.nullable() });
 
-export const option: OperationOption = { name: 'Get', description: 'Get a booking by ID', action: 'Get a booking' };
+export const option: OperationOption = { name: 'Get', description: 'Get a booking by ID', action: 'Get one booking by its ID, with time, clinician, room and status' };
 
 export const properties: INodeProperties[] = [
 	bookingIdProperty,

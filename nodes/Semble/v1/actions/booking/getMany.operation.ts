@@ -17,7 +17,7 @@ export const GET_BOOKINGS = listQuery('GetBookings', 'bookings', { dateRange: 'D
 export const option: OperationOption = {
 	name: 'Get Many',
 	description: 'List bookings by appointment time or by when they changed',
-	action: 'Get many bookings',
+	action: 'Find bookings by appointment date, or bookings changed since a time',
 };
 
 export const properties: INodeProperties[] = [

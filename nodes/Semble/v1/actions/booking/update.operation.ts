@@ -9,7 +9,7 @@ import type { OperationOption } from '../operation';
 export const option: OperationOption = {
 	name: 'Update',
 	description: 'Reschedule or change clinician, room, type or comments',
-	action: 'Update a booking',
+	action: 'Reschedule a booking or change its clinician, room or appointment type',
 };
 
 export const properties: INodeProperties[] = [

@@ -9,7 +9,7 @@ import { bookingIdOf, bookingIdProperty, bookingWrite } from './bookingInput';
 export const option: OperationOption = {
 	name: 'Update Journey',
 	description: 'Mark arrived, in consultation, departed or no-show',
-	action: 'Update a booking journey',
+	action: 'Mark a patient arrived, in consultation, departed or a no-show',
 };
 
 export const properties: INodeProperties[] = [

@@ -11,7 +11,7 @@ import { itemParameter, nodeOf } from '../common/itemParameters';
 export const option: OperationOption = {
 	name: 'Check Data Quality',
 	description: 'Score a patient record from 0 to 100 and route it to sync, review or manual fixing',
-	action: 'Check the data quality of a patient record',
+	action: 'Score how complete and valid a patient record is before syncing it',
 };
 
 export const properties: INodeProperties[] = [

@@ -13,7 +13,7 @@ import { collection } from '../../../shared/collections';
 export const option: OperationOption = {
 	name: 'Detect Conflicts',
 	description: 'Compare a Semble patient with a CRM record field by field and say what to update on each side',
-	action: 'Detect conflicts between a patient and a CRM record',
+	action: 'Compare a patient with a CRM contact and list the fields that differ',
 };
 
 export const properties: INodeProperties[] = [

@@ -9,7 +9,7 @@ import type { OperationOption } from '../operation';
 export const option: OperationOption = {
 	name: 'Execute Query',
 	description: 'Run any Semble GraphQL query or mutation',
-	action: 'Execute a query',
+	action: 'Run a custom Semble GraphQL query when no other operation fits',
 };
 
 export const properties: INodeProperties[] = [

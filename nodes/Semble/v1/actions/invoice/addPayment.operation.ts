@@ -10,7 +10,7 @@ import type { OperationOption } from '../operation';
 export const option: OperationOption = {
 	name: 'Add Payment',
 	description: 'Record a payment against an invoice, e.g. from Stripe or GoCardless',
-	action: 'Add a payment to an invoice',
+	action: 'Record a payment received against an invoice',
 };
 
 export const properties: INodeProperties[] = [

@@ -10,7 +10,7 @@ import { collection } from '../../../shared/collections';
 export const option: OperationOption = {
 	name: 'Create',
 	description: 'Raise an invoice for a patient',
-	action: 'Create an invoice',
+	action: 'Raise an invoice for a patient',
 };
 
 export const properties: INodeProperties[] = [

@@ -14,7 +14,7 @@ export const GET_INVOICES = listQuery('GetInvoices', 'invoices', { dateRange: 'D
 export const option: OperationOption = {
 	name: 'Get Many',
 	description: 'List invoices by date, patient or last change',
-	action: 'Get many invoices',
+	action: 'Find invoices by date, patient or recent change',
 };
 
 export const properties: INodeProperties[] = [

@@ -21,7 +21,7 @@ const labelSchema = z.object({ id: z.string(), title: z.string().nullish(), colo
 export const option: OperationOption = {
 	name: 'Get Many',
 	description: 'List the practice’s patient labels (e.g. VIP, Insurance)',
-	action: 'Get many labels',
+	action: 'List the practice labels (such as VIP) to find a label ID',
 };
 
 export const properties: INodeProperties[] = [

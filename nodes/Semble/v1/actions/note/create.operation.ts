@@ -10,7 +10,7 @@ import { collection } from '../../../shared/collections';
 export const option: OperationOption = {
 	name: 'Create',
 	description: 'Add a note to a patient’s record',
-	action: 'Create a note',
+	action: 'Add a note to a patient record',
 };
 
 export const properties: INodeProperties[] = [

@@ -9,7 +9,7 @@ import { collection } from '../../../shared/collections';
 export const option: OperationOption = {
 	name: 'Update',
 	description: 'Change a note’s title or text',
-	action: 'Update a note',
+	action: 'Change the title or text of a note',
 };
 
 export const properties: INodeProperties[] = [

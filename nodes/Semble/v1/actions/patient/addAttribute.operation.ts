@@ -7,7 +7,7 @@ import type { OperationOption } from '../operation';
 export const option: OperationOption = {
 	name: 'Add Attribute',
 	description: 'Add a custom attribute (title and response) to a patient',
-	action: 'Add a custom attribute to a patient',
+	action: 'Add a custom attribute (title and response) to a patient',
 };
 
 export const properties: INodeProperties[] = [

@@ -8,7 +8,7 @@ import type { OperationOption } from '../operation';
 export const option: OperationOption = {
 	name: 'Add Label',
 	description: 'Put one of the practice labels on a patient',
-	action: 'Add a label to a patient',
+	action: 'Put a practice label on a patient',
 };
 
 export const properties: INodeProperties[] = [

@@ -8,7 +8,7 @@ import { isNhsNumberType } from './numberTypes';
 export const option: OperationOption = {
 	name: 'Add Number',
 	description: 'Add an identifier such as an NHS number to a patient',
-	action: 'Add an identifier number to a patient',
+	action: 'Add an identifier such as an NHS number to a patient',
 };
 
 export const properties: INodeProperties[] = [

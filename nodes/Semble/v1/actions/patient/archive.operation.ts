@@ -6,7 +6,7 @@ import type { OperationOption } from '../operation';
 export const option: OperationOption = {
 	name: 'Archive',
 	description: 'Take a patient out of use, keeping the record',
-	action: 'Archive a patient',
+	action: 'Archive a patient who is no longer seen, keeping the record',
 };
 
 export const properties: INodeProperties[] = [

@@ -9,7 +9,7 @@ import { batchOptions, recordWrite } from '../mutation';
 import type { OperationOption } from '../operation';
 import { collection } from '../../../shared/collections';
 
-export const option: OperationOption = { name: 'Create', description: 'Add a new patient', action: 'Create a patient' };
+export const option: OperationOption = { name: 'Create', description: 'Add a new patient', action: 'Register a new patient (check for a duplicate first)' };
 
 export const properties: INodeProperties[] = [
 	{ displayName: 'First Name', name: 'firstName', type: 'string', required: true, default: '' },

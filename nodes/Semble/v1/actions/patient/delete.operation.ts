@@ -5,7 +5,7 @@ import type { Mutation } from '../mutation';
 import { patientIdOf, patientIdProperty } from './patientMutation';
 import type { OperationOption } from '../operation';
 
-export const option: OperationOption = { name: 'Delete', description: 'Delete a patient for good', action: 'Delete a patient' };
+export const option: OperationOption = { name: 'Delete', description: 'Delete a patient for good', action: 'Delete a patient record for good (archiving is usually wanted instead)' };
 
 export const properties: INodeProperties[] = [
 	{

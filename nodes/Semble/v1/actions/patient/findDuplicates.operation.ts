@@ -31,7 +31,7 @@ type Candidate = z.infer<typeof candidateSchema>;
 export const option: OperationOption = {
 	name: 'Find Duplicates',
 	description: 'Check for an existing patient by NHS number, email, or name and date of birth',
-	action: 'Find duplicate patients',
+	action: 'Check whether a patient already exists by NHS number, email, or name and date of birth',
 };
 
 export const properties: INodeProperties[] = [

@@ -19,7 +19,7 @@ export const GET_PATIENT = gql`
 
 const responseSchema = z.object({ patient: patientSchema.nullable() });
 
-export const option: OperationOption = { name: 'Get', description: 'Get a patient by ID', action: 'Get a patient' };
+export const option: OperationOption = { name: 'Get', description: 'Get a patient by ID', action: 'Get one patient’s details and consent flags by patient ID' };
 
 export const properties: INodeProperties[] = [
 	locator('patient'),

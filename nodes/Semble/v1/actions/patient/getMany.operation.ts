@@ -14,7 +14,7 @@ export const GET_PATIENTS = listQuery('GetPatients', 'patients', { search: 'Stri
 export const option: OperationOption = {
 	name: 'Get Many',
 	description: 'List or search patients',
-	action: 'Get many patients',
+	action: 'Search patients by name, email or phone, or list patients changed since a time',
 };
 
 export const properties: INodeProperties[] = [

@@ -12,7 +12,7 @@ import { locator, locatorParameter } from '../common/locators';
 export const option: OperationOption = {
 	name: 'Remove Label',
 	description: 'Take a label off a patient',
-	action: 'Remove a label from a patient',
+	action: 'Take a practice label off a patient',
 };
 
 export const properties: INodeProperties[] = [

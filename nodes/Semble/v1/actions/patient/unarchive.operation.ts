@@ -6,7 +6,7 @@ import type { OperationOption } from '../operation';
 export const option: OperationOption = {
 	name: 'Unarchive',
 	description: 'Bring an archived patient back',
-	action: 'Unarchive a patient',
+	action: 'Bring an archived patient back into use',
 };
 
 export const properties: INodeProperties[] = [

@@ -12,7 +12,7 @@ import { collection } from '../../../shared/collections';
 export const option: OperationOption = {
 	name: 'Update',
 	description: 'Change details, consent or the NHS number (phones, labels and other numbers have their own operations)',
-	action: 'Update a patient',
+	action: 'Change a patient’s details, consent flags or NHS number',
 };
 
 export const properties: INodeProperties[] = [

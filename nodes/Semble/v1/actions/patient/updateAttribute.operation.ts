@@ -8,7 +8,7 @@ import { collection } from '../../../shared/collections';
 export const option: OperationOption = {
 	name: 'Update Attribute',
 	description: 'Change a patient’s custom attribute',
-	action: 'Update a custom attribute of a patient',
+	action: 'Change a patient’s custom attribute',
 };
 
 export const properties: INodeProperties[] = [

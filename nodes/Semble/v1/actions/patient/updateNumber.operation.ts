@@ -15,7 +15,7 @@ import { isNhsNumberEntry } from './numberTypes';
 export const option: OperationOption = {
 	name: 'Update Number',
 	description: 'Correct the value of a patient’s identifier such as an NHS number',
-	action: 'Update an identifier number of a patient',
+	action: 'Correct a patient’s identifier number, such as an NHS number',
 };
 
 export const properties: INodeProperties[] = [

@@ -16,7 +16,7 @@ import { collection } from '../../../shared/collections';
 export const option: OperationOption = {
 	name: 'Update Phone',
 	description: 'Change a patient’s phone number or its type',
-	action: 'Update a phone number of a patient',
+	action: 'Change a patient’s phone number or its type',
 };
 
 export const properties: INodeProperties[] = [

@@ -57,7 +57,7 @@ const responseSchema = z.object({
 export const option: OperationOption = {
 	name: 'Get',
 	description: 'Get the practice’s rooms, sites, appointment types and payment types',
-	action: 'Get the practice',
+	action: 'Get the practice’s rooms, sites, appointment types and payment types, with their IDs',
 };
 
 export const properties: INodeProperties[] = [

@@ -9,7 +9,7 @@ import type { OperationOption } from '../operation';
 export const option: OperationOption = {
 	name: 'Create',
 	description: 'Add a treatment, service or stock item',
-	action: 'Create a product',
+	action: 'Add a treatment, service or stock item',
 };
 
 export const properties: INodeProperties[] = [

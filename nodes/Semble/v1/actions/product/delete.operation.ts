@@ -7,7 +7,11 @@ import { locator, locatorParameter } from '../common/locators';
 import type { Mutation } from '../mutation';
 import type { OperationOption } from '../operation';
 
-export const option: OperationOption = { name: 'Delete', description: 'Delete a product', action: 'Delete a product' };
+export const option: OperationOption = {
+	name: 'Delete',
+	description: 'Delete a product',
+	action: 'Delete a product or service the practice no longer offers',
+};
 
 export const properties: INodeProperties[] = [locator('product', { description: 'The product to delete' })];
 

@@ -18,7 +18,7 @@ export const GET_PRODUCT = gql`
 
 const responseSchema = z.object({ product: productSchema.nullable() });
 
-export const option: OperationOption = { name: 'Get', description: 'Get a product by ID', action: 'Get a product' };
+export const option: OperationOption = { name: 'Get', description: 'Get a product by ID', action: 'Get one product or appointment type by its ID, with price and length' };
 
 export const properties: INodeProperties[] = [
 	locator('product'),

@@ -10,7 +10,7 @@ export const GET_PRODUCTS = listQuery('GetProducts', 'products', { search: 'Stri
 export const option: OperationOption = {
 	name: 'Get Many',
 	description: 'List or search products and appointment types',
-	action: 'Get many products',
+	action: 'Find products and appointment types by name, with prices',
 };
 
 export const properties: INodeProperties[] = [

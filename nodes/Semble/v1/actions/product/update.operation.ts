@@ -8,7 +8,7 @@ import { collection } from '../../../shared/collections';
 import { recordWrite } from '../mutation';
 import type { OperationOption } from '../operation';
 
-export const option: OperationOption = { name: 'Update', description: 'Change a product', action: 'Update a product' };
+export const option: OperationOption = { name: 'Update', description: 'Change a product', action: 'Change a product’s name, price or other details' };
 
 export const properties: INodeProperties[] = [
 	locator('product', { description: 'The product to change' }),

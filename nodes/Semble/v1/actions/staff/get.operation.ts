@@ -18,7 +18,7 @@ export const GET_STAFF_MEMBER = gql`
 
 const responseSchema = z.object({ user: staffSchema.nullable() });
 
-export const option: OperationOption = { name: 'Get', description: 'Get a staff member by ID', action: 'Get a staff member' };
+export const option: OperationOption = { name: 'Get', description: 'Get a staff member by ID', action: 'Get one member of staff by their ID' };
 
 export const properties: INodeProperties[] = [
 	locator('staff'),

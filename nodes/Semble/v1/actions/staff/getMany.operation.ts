@@ -11,7 +11,7 @@ export const GET_STAFF = listQuery('GetStaff', 'users', { options: 'UsersQueryOp
 export const option: OperationOption = {
 	name: 'Get Many',
 	description: 'List clinicians or all staff',
-	action: 'Get many staff members',
+	action: 'List clinicians, or all staff, to find who to book with',
 };
 
 export const properties: INodeProperties[] = [
