@@ -46,6 +46,20 @@ describe('Get', () => {
 		}
 	});
 
+	test('Simplify names things as the form does (clinician, room, appointment type); full mode keeps Semble’s names', async () => {
+		const record = aFutureBooking();
+		const [simple] = (await run({ operation: 'get', bookingId: record.id })).output('Semble');
+		expect(simple.json).toMatchObject({
+			clinicianId: record.doctorId,
+			roomId: record.locationId,
+			room: sandbox.store.locations.get(record.locationId)?.name,
+			appointmentTypeId: record.bookingTypeId,
+		});
+		expect(Object.keys(simple.json).filter((key) => /doctor|location|appointment(?!Type)/.test(key))).toEqual([]);
+		const [full] = (await run({ operation: 'get', bookingId: record.id, simplify: false })).output('Semble');
+		expect(full.json).toMatchObject({ doctor: { id: record.doctorId }, location: { id: record.locationId } });
+	});
+
 	test('an unknown ID is a clear error', async () => {
 		const result = await run({ operation: 'get', bookingId: 'no-such-booking' });
 		expect(result.error?.message).toBe('No booking with ID no-such-booking');

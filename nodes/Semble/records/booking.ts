@@ -76,7 +76,11 @@ export function withDerivedFields(booking: Booking) {
 	return { ...booking, status: bookingStatus(booking), startLocal: toPracticeTime(booking.start), endLocal: toPracticeTime(booking.end) };
 }
 
-/** Simplify: one flat object — status, UK-local times, who, where, what. */
+/**
+ * Simplify: one flat object — status, UK-local times, who, where, what — named with the
+ * node's own words (clinician, room, appointment type) beside Semble's ids; full mode keeps
+ * Semble's names (doctor, location, appointment).
+ */
 export function simplifyBooking(booking: Booking) {
 	return {
 		id: booking.id,
@@ -88,7 +92,7 @@ export function simplifyBooking(booking: Booking) {
 		patientId: booking.patientId ?? null,
 		clinicianId: booking.doctor?.id ?? null,
 		clinicianName: booking.doctor?.fullName ?? null,
-		locationId: booking.location?.id ?? null,
+		roomId: booking.location?.id ?? null,
 		room: booking.location?.name ?? null,
 		site: booking.location?.groupName ?? null,
 		appointmentTypeId: booking.appointment?.id ?? null,
