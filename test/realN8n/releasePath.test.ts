@@ -5,6 +5,7 @@ import { NEEDS_N8N_2 } from '../templates/n8nLines';
 import type { N8nCredential } from './realN8n';
 import { n8nApi, n8nFetch, realN8nState } from './n8nApi';
 import { freePort, n8nEnv, runN8nCli, sandboxCredentials } from './realN8n';
+import { chain } from './resourceWorkflows';
 
 /**
  * The release path in a real n8n, 1.x or 2.x (set up by globalSetup.ts): the packed package is
@@ -121,7 +122,7 @@ describe('the editor’s lists, served by n8n from the packed node', () => {
 		expect(searched.results.map((r) => r.value)).toContain(first.results[0].value);
 	});
 
-	test('From List: Booking › Get lists upcoming bookings by practice time and clinician', async () => {
+	test('From List: Booking › Get lists upcoming bookings by practice time and clinician, and reads the one picked', async () => {
 		type Page = { results: Array<{ name: string; value: string }> };
 		const page = await editor<Page>('resource-locator-results', {
 			methodName: 'searchBookings',
@@ -135,6 +136,29 @@ describe('the editor’s lists, served by n8n from the packed node', () => {
 		});
 		expect(page.results.length).toBeGreaterThan(0);
 		expect(page.results.every((r) => /^[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}/.test(r.name))).toBe(true);
+
+		// The booking picked From List, saved in a workflow as the editor saves it, is the one Booking › Get reads.
+		const [picked] = page.results;
+		const bookingId = { __rl: true, mode: 'list', value: picked.value, cachedResultName: picked.name };
+		const workflow = chain('Semble: Booking › Get picked from the list', [
+			['Get', { resource: 'booking', operation: 'get', bookingId }],
+		]);
+		const { id } = await api<{ id: string }>('POST', '/workflows', workflow);
+		try {
+			const env = { ...n8nEnv(state.userFolder, await freePort(), await freePort()), N8N_LOG_LEVEL: 'info' };
+			const output = runN8nCli(state.n8nDir, env, ['execute', `--id=${id}`, '--rawOutput']);
+			const start = output.indexOf('\n{') + 1;
+			const run = JSON.parse(output.slice(start, output.indexOf('\n}', start) + 2)) as {
+				data: { resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
+			};
+			const [booking] = run.data.resultData.runData.Get[0].data.main[0];
+			expect(booking.json.id).toBe(picked.value);
+			// The list's "Tue 3 Dec 2026 10:00" is the booking's UK-local start.
+			const time = String(booking.json.startLocal).slice(11, 16);
+			expect(picked.name.split(' · ')[0].endsWith(time)).toBe(true);
+		} finally {
+			await api('DELETE', `/workflows/${id}`);
+		}
 	});
 
 	test('a dropdown: the practice’s payment types', async () => {

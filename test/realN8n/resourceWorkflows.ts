@@ -14,7 +14,7 @@ import { CREDENTIAL_IDS } from './realN8n';
 
 type Step = [name: string, parameters: INodeParameters];
 
-function chain(name: string, steps: Step[]) {
+export function chain(name: string, steps: Step[]) {
 	const trigger: INode = {
 		id: 'b7d1c8a0-0000-4000-8000-000000000000',
 		name: 'Start',
@@ -59,7 +59,17 @@ const firstOf = (node: string, path: string) => `={{ $('${node}').first().json.$
 
 export const resourceWorkflows = {
 	'resource-patient': chain('Semble resource: patient', [
-		['Create', { resource: 'patient', operation: 'create', firstName: 'Real', lastName: 'Engine', additionalFields: { email: 'real.engine@example.com' } }],
+		[
+			'Create',
+			{
+				resource: 'patient',
+				operation: 'create',
+				firstName: 'Real',
+				lastName: 'Engine',
+				// A UK day-first date of birth as typed, and the NHS number (a second write in the same step).
+				additionalFields: { email: 'real.engine@example.com', dob: '23/04/1985', nhsNumber: '943 476 5919' },
+			},
+		],
 		['Get', { resource: 'patient', operation: 'get', patientId: byId('={{ $json.id }}') }],
 		['Update', { resource: 'patient', operation: 'update', patientId: byId('={{ $json.id }}'), updateFields: { city: 'York' } }],
 		['Add Phone', { resource: 'patient', operation: 'addPhone', patientId: byId('={{ $json.id }}'), phoneNumber: '0044 7700 900555', phoneType: 'Mobile' }],
@@ -78,8 +88,9 @@ export const resourceWorkflows = {
 				clinicianId: byId(firstOf('Clinician', 'id')),
 				locationId: byId(firstOf('Practice', 'locations[0].id')),
 				appointmentTypeId: byId(firstOf('Practice', 'appointmentTypes[0].id')),
-				start: '2031-05-06T09:00',
-				end: '2031-05-06T09:30',
+				// Typed UK day first (6 May), End left empty: filled from the appointment type's length.
+				start: '06/05/2031 09:00',
+				end: '',
 				additionalFields: {},
 			},
 		],

@@ -48,8 +48,9 @@ async function execute(name: keyof typeof resourceWorkflows): Promise<(node: str
 	return (node) => runData[node][0].data?.main[0] ?? [];
 }
 
-test('patient: create, get, update, add phone, find duplicates', async () => {
+test('patient: create (with an NHS number and a UK date of birth), get, update, add phone, find duplicates', async () => {
 	const out = await execute('resource-patient');
+	expect(out('Create')[0].json).toMatchObject({ dob: '1985-04-23', numbers: [{ name: 'NHS', value: '9434765919' }] });
 	expect(out('Update')[0].json).toMatchObject({ firstName: 'Real', address: { city: 'York' } });
 	expect((out('Add Phone')[0].json.phones as Array<{ phoneNumber: string }>).map((p) => p.phoneNumber)).toContain('+447700900555');
 	expect(out('Find Duplicates')[0].json).toMatchObject({ hasDuplicates: true });
@@ -57,7 +58,13 @@ test('patient: create, get, update, add phone, find duplicates', async () => {
 
 test('booking: create, update journey, get many, cancel (with practice, staff and patient lookups)', async () => {
 	const out = await execute('resource-booking');
-	expect(out('Create')[0].json).toMatchObject({ status: 'booked', startLocal: '2031-05-06T09:00:00+01:00' });
+	// 06/05/2031 09:00 typed day first; no End given, so Start + the Initial Consultation's 60 minutes.
+	expect((out('Practice')[0].json.appointmentTypes as Array<{ title: string }>)[0].title).toBe('Initial Consultation');
+	expect(out('Create')[0].json).toMatchObject({
+		status: 'booked',
+		startLocal: '2031-05-06T09:00:00+01:00',
+		endLocal: '2031-05-06T10:00:00+01:00',
+	});
 	expect(out('Update Journey')[0].json.status).toBe('arrived');
 	expect(out('Get Many').map((item) => item.json.id)).toContain(out('Create')[0].json.id);
 	expect(out('Cancel').every((item) => item.json.status === 'cancelled')).toBe(true);
