@@ -60,10 +60,13 @@ export function plainDate(text: string): string | undefined {
 	const parts = /^(\d{4})-(\d\d)-(\d\d)$/.exec(text);
 	if (!parts) return undefined;
 	const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
-	const date = new Date(0);
-	date.setUTCFullYear(year, month - 1, day);
-	return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? text : undefined;
+	return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month) ? text : undefined;
 }
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Days in a month of the (proleptic) Gregorian calendar, as Date and luxon count them. */
+const daysIn = (year: number, month: number) =>
+	month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : DAYS_IN_MONTH[month - 1];
 
 /** Milliseconds since 1970 for a plain ISO time that names a real day, else NaN. */
 export function plainIsoMs(iso: string): number {

@@ -16,17 +16,19 @@ export const ABSENT = Symbol('absent');
 /** A value read from a record, or ABSENT when the record does not have the field. */
 type Raw = unknown;
 
-const isObject = (value: unknown): value is Json => Boolean(value) && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const pathKeys = new Map<string, string[]>();
 
 export function getPath(record: unknown, path: string): Raw {
+	// Most paths are one key: read it without splitting.
+	if (!path.includes('.')) return isObject(record) && Object.hasOwn(record, path) ? record[path] : ABSENT;
 	let keys = pathKeys.get(path);
 	if (!keys) pathKeys.set(path, (keys = path.split('.')));
 	let current: unknown = record;
-	for (const key of keys) {
-		if (!isObject(current) || !(key in current)) return ABSENT;
-		current = current[key];
+	for (let n = 0; n < keys.length; n++) {
+		if (!isObject(current) || !Object.hasOwn(current, keys[n])) return ABSENT;
+		current = current[keys[n]];
 	}
 	return current;
 }
@@ -119,8 +121,9 @@ export function parseTimestamp(raw: unknown): number | undefined {
 
 /** A time as luxon's toUTC().toISO() writes it (`2026-03-02T10:00:00.000Z`). */
 export function utcIso(ms: number): string {
-	const year = new Date(ms).getUTCFullYear();
-	return year >= 1000 && year <= 9999 ? new Date(ms).toISOString() : (DateTime.fromMillis(ms, { zone: 'utc' }).toISO() as string);
+	const date = new Date(ms);
+	const year = date.getUTCFullYear();
+	return year >= 1000 && year <= 9999 ? date.toISOString() : (DateTime.fromMillis(ms, { zone: 'utc' }).toISO() as string);
 }
 
 /** A calendar date from YYYY-MM-DD, an ISO date-time (the UTC day, as HubSpot's dates are) or milliseconds. */
