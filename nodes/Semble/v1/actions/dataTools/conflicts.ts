@@ -143,6 +143,8 @@ export function detectConflicts(
 	const merged = { semble: {} as Json, external: {} as Json };
 
 	for (const field of fields) {
+		// A field the external record does not have at all is not compared: skip it before normalising ours.
+		if (!newExternal && field.external.every((path) => readExternal(external, path) === ABSENT)) continue;
 		const key = sembleKeyOf(field.semble);
 		const critical = field.critical || CRITICAL_FIELDS.includes(key);
 		const ours = normalise(readSemble(semble, key), field.compareAs);

@@ -18,23 +18,27 @@ type Raw = unknown;
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** Whether `value` is an object (not an array) with `key`; the array check runs only on a hit, as it is the dearer one. */
+const hasKey = (value: unknown, key: string): value is Json =>
+	typeof value === 'object' && value !== null && key in value && !Array.isArray(value);
+
 const pathKeys = new Map<string, string[]>();
 
 export function getPath(record: unknown, path: string): Raw {
 	// Most paths are one key: read it without splitting.
-	if (!path.includes('.')) return isObject(record) && Object.hasOwn(record, path) ? record[path] : ABSENT;
+	if (!path.includes('.')) return hasKey(record, path) ? record[path] : ABSENT;
 	let keys = pathKeys.get(path);
 	if (!keys) pathKeys.set(path, (keys = path.split('.')));
 	let current: unknown = record;
 	for (let n = 0; n < keys.length; n++) {
-		if (!isObject(current) || !Object.hasOwn(current, keys[n])) return ABSENT;
+		if (!hasKey(current, keys[n])) return ABSENT;
 		current = current[keys[n]];
 	}
 	return current;
 }
 
 /** HubSpot's older API (and n8n's HubSpot node) wraps each property as `{ value, versions }`. */
-export const unwrap = (value: Raw): Raw => (isObject(value) && 'value' in value ? value.value : value);
+export const unwrap = (value: Raw): Raw => (hasKey(value, 'value') ? value.value : value);
 
 export const CONSENT_FLAGS = ['receiveEmail', 'receiveSMS', 'promotionalMarketing', 'paymentReminders'];
 const ADDRESS_PARTS = ['address', 'city', 'postcode', 'country'];
@@ -133,7 +137,8 @@ function toIsoDate(raw: unknown): string | undefined {
 	return ms === undefined ? undefined : utcIso(ms).slice(0, -14);
 }
 
-const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
+/** Runs of white space as one space, trimmed (text without any, e.g. most emails and ids, as it is). */
+const collapse = (text: string) => (/\s/.test(text) ? text.replace(/\s+/g, ' ').trim() : text);
 
 /** A value normalised for comparison, in Semble's form. */
 export function normalise(raw: Raw, compareAs: CompareAs): Value {
