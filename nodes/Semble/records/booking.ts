@@ -49,6 +49,41 @@ export const bookingSchema = z.object({
 	updatedAt: text,
 });
 
+/** What Simplify reads, and all a simplified list asks Semble for. */
+export const SIMPLE_BOOKING_FIELDS = gql`
+	fragment SimpleBookingFields on Booking {
+		id
+		start
+		end
+		patientId
+		doctor { id fullName }
+		location { id name groupName }
+		appointment { id title price }
+		bookingJourney { arrived consultation departed dna }
+		comments
+		deleted
+		cancellationReason
+		createdAt
+		updatedAt
+	}
+`;
+
+export const simpleBookingSchema = bookingSchema.pick({
+	id: true,
+	start: true,
+	end: true,
+	patientId: true,
+	doctor: true,
+	location: true,
+	appointment: true,
+	bookingJourney: true,
+	comments: true,
+	deleted: true,
+	cancellationReason: true,
+	createdAt: true,
+	updatedAt: true,
+});
+
 /** The booking as writes select it and answer with it. */
 export const bookingRecord = { fragment: BOOKING_FIELDS, schema: bookingSchema };
 
@@ -61,7 +96,7 @@ export type BookingStatus = 'booked' | 'arrived' | 'in consultation' | 'complete
  * deleted → cancelled; journey dna → no-show; departed → completed; consultation →
  * in consultation; arrived → arrived; otherwise booked.
  */
-export function bookingStatus(booking: Booking): BookingStatus {
+export function bookingStatus(booking: Pick<Booking, 'deleted' | 'bookingJourney'>): BookingStatus {
 	const journey = booking.bookingJourney;
 	if (booking.deleted) return 'cancelled';
 	if (journey?.dna) return 'no-show';
@@ -81,7 +116,7 @@ export function withDerivedFields(booking: Booking) {
  * node's own words (clinician, room, appointment type) beside Semble's ids; full mode keeps
  * Semble's names (doctor, location, appointment).
  */
-export function simplifyBooking(booking: Booking) {
+export function simplifyBooking(booking: z.infer<typeof simpleBookingSchema>) {
 	return {
 		id: booking.id,
 		status: bookingStatus(booking),

@@ -108,10 +108,53 @@ export function patientNhsNumber(record: PatientLike): unknown {
 }
 
 /**
+ * What Simplify reads, and all a simplified list asks Semble for: less patient data sent,
+ * and less to read.
+ */
+export const SIMPLE_PATIENT_FIELDS = gql`
+	fragment SimplePatientFields on Patient {
+		id
+		title
+		firstName
+		lastName
+		fullName
+		dob
+		email
+		phones { phoneNumber }
+		address { city postcode }
+		numbers { id name value }
+		communicationPreferences { receiveEmail receiveSMS promotionalMarketing paymentReminders }
+		labels { id referenceId text }
+		archived
+		createdAt
+		updatedAt
+	}
+`;
+
+/** The patient schema's fields that Simplify reads (the nested ones it leaves out are nullish). */
+export const simplePatientSchema = patientSchema.pick({
+	id: true,
+	title: true,
+	firstName: true,
+	lastName: true,
+	fullName: true,
+	dob: true,
+	email: true,
+	phones: true,
+	address: true,
+	numbers: true,
+	communicationPreferences: true,
+	labels: true,
+	archived: true,
+	createdAt: true,
+	updatedAt: true,
+});
+
+/**
  * Simplify: one flat object with what syncs use — contact details, the NHS number and the
  * consent flags — instead of Semble's nested lists.
  */
-export function simplifyPatient(patient: Patient) {
+export function simplifyPatient(patient: z.infer<typeof simplePatientSchema>) {
 	const prefs = patient.communicationPreferences;
 	const phone = (patientPhone(patient) as string | null) ?? null;
 	const e164 = phone ? checkPhone(phone) : undefined;

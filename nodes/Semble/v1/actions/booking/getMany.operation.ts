@@ -1,7 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { Booking } from '../../../records/booking';
-import { BOOKING_FIELDS, bookingSchema, simplifyBooking, withDerivedFields } from '../../../records/booking';
+import {
+	BOOKING_FIELDS,
+	SIMPLE_BOOKING_FIELDS,
+	bookingSchema,
+	simpleBookingSchema,
+	simplifyBooking,
+	withDerivedFields,
+} from '../../../records/booking';
 import { fetchPages, listQuery } from '../../../shared/pagination';
 import { limitOf, returnAllOrLimit } from '../common/limit';
 import { inputValidator } from '../../../shared/validation';
@@ -12,7 +19,10 @@ import type { OperationOption } from '../operation';
 import { collection } from '../../../shared/collections';
 import { NO_BOOKING_MATCHED, hintOnce } from '../common/hints';
 
-export const GET_BOOKINGS = listQuery('GetBookings', 'bookings', { dateRange: 'DateRange', options: 'QueryOptions' }, BOOKING_FIELDS);
+const ARGS = { dateRange: 'DateRange', options: 'QueryOptions' };
+export const GET_BOOKINGS = listQuery('GetBookings', 'bookings', ARGS, BOOKING_FIELDS);
+/** With Simplify on, only what the simplified booking shows is asked for. */
+export const GET_SIMPLE_BOOKINGS = listQuery('GetSimpleBookings', 'bookings', ARGS, SIMPLE_BOOKING_FIELDS);
 
 export const option: OperationOption = {
 	name: 'Get Many',
@@ -78,28 +88,26 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	// Semble cannot filter bookings by clinician, room or patient; those are applied here.
 	const keep =
 		clinician || location || patient
-			? (b: Booking) =>
+			? (b: Pick<Booking, 'doctor' | 'location' | 'patientId'>) =>
 					(!clinician || b.doctor?.id === clinician) &&
 					(!location || b.location?.id === location) &&
 					(!patient || b.patientId === patient)
 			: undefined;
 
-	const bookings = await fetchPages(this, {
-		document: GET_BOOKINGS,
+	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+	const request = {
 		variables: {
 			dateRange: range(filters.appointmentFrom, filters.appointmentTo, 'Appointment From', 'Appointment To'),
 			options,
 		},
 		field: 'bookings',
-		item: bookingSchema,
 		limit: limitOf(this, i),
 		keep,
 		itemIndex: i,
-	});
+	};
+	const bookings = simplify
+		? (await fetchPages(this, { ...request, document: GET_SIMPLE_BOOKINGS, item: simpleBookingSchema })).map(simplifyBooking)
+		: (await fetchPages(this, { ...request, document: GET_BOOKINGS, item: bookingSchema })).map(withDerivedFields);
 	if (bookings.length === 0) hintOnce(this, NO_BOOKING_MATCHED);
-	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
-	return bookings.map((booking) => ({
-		json: simplify ? simplifyBooking(booking) : withDerivedFields(booking),
-		pairedItem: { item: i },
-	}));
+	return bookings.map((booking) => ({ json: booking, pairedItem: { item: i } }));
 }

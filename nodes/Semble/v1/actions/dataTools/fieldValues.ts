@@ -141,9 +141,14 @@ function toIsoDate(raw: unknown): string | undefined {
 const collapse = (text: string) => (/\s/.test(text) ? text.replace(/\s+/g, ' ').trim() : text);
 
 /** A value normalised for comparison, in Semble's form. */
+// The value-less states, shared: they are read, never changed.
+const ABSENT_VALUE: Value = { state: 'absent' };
+const MISSING_VALUE: Value = { state: 'missing' };
+const UNUSABLE_VALUE: Value = { state: 'unusable' };
+
 export function normalise(raw: Raw, compareAs: CompareAs): Value {
-	if (raw === ABSENT) return { state: 'absent' };
-	if (isEmpty(raw)) return { state: 'missing' };
+	if (raw === ABSENT) return ABSENT_VALUE;
+	if (isEmpty(raw)) return MISSING_VALUE;
 	const text = collapse(typeof raw === 'object' ? JSON.stringify(raw) : String(raw));
 	const found = (key: string, value: unknown): Value => ({ state: 'value', key, value, raw });
 	switch (compareAs) {
@@ -172,7 +177,7 @@ export function normalise(raw: Raw, compareAs: CompareAs): Value {
 		}
 		case 'boolean': {
 			const flag = parseBoolean(raw);
-			return flag === undefined ? { state: 'unusable' } : found(String(flag), flag);
+			return flag === undefined ? UNUSABLE_VALUE : found(String(flag), flag);
 		}
 		case 'postcode': {
 			const postcode = normalisePostcode(text);
@@ -188,7 +193,7 @@ export function fromExternal(raw: Raw, field: FieldRule): Value {
 	if (raw === ABSENT || isEmpty(raw) || field.externalFormat !== 'mailchimpStatus') return normalise(raw, field.compareAs);
 	const status = String(raw).trim().toLowerCase();
 	const flag = status === 'subscribed' ? true : status === 'unsubscribed' ? false : undefined;
-	return flag === undefined ? { state: 'unusable' } : { state: 'value', key: String(flag), value: flag, raw };
+	return flag === undefined ? UNUSABLE_VALUE : { state: 'value', key: String(flag), value: flag, raw };
 }
 
 /** A value (in Semble's form) in the external system's format. */

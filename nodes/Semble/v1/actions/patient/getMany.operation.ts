@@ -4,12 +4,21 @@ import { fetchPages, listQuery } from '../../../shared/pagination';
 import { limitOf, returnAllOrLimit } from '../common/limit';
 import { inputValidator } from '../../../shared/validation';
 import { simplifyProperty } from '../common/simplify';
-import { PATIENT_FIELDS, patientSchema, simplifyPatient } from '../../../records/patient';
+import {
+	PATIENT_FIELDS,
+	SIMPLE_PATIENT_FIELDS,
+	patientSchema,
+	simplePatientSchema,
+	simplifyPatient,
+} from '../../../records/patient';
 import type { OperationOption } from '../operation';
 import { collection } from '../../../shared/collections';
 import { NO_PATIENT_MATCHED, hintOnce } from '../common/hints';
 
-export const GET_PATIENTS = listQuery('GetPatients', 'patients', { search: 'String', options: 'QueryOptions' }, PATIENT_FIELDS);
+const ARGS = { search: 'String', options: 'QueryOptions' };
+export const GET_PATIENTS = listQuery('GetPatients', 'patients', ARGS, PATIENT_FIELDS);
+/** With Simplify on, only what the simplified patient shows is asked for. */
+export const GET_SIMPLE_PATIENTS = listQuery('GetSimplePatients', 'patients', ARGS, SIMPLE_PATIENT_FIELDS);
 
 export const option: OperationOption = {
 	name: 'Get Many',
@@ -60,15 +69,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			end: filters.updatedBefore ? input.dateTime('Updated Before', filters.updatedBefore) : undefined,
 		};
 	}
-	const patients = await fetchPages(this, {
-		document: GET_PATIENTS,
-		variables: { search: filters.search || undefined, options },
-		field: 'patients',
-		item: patientSchema,
-		limit,
-		itemIndex: i,
-	});
-	if (patients.length === 0 && filters.search) hintOnce(this, NO_PATIENT_MATCHED);
 	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
-	return patients.map((patient) => ({ json: simplify ? simplifyPatient(patient) : patient, pairedItem: { item: i } }));
+	const request = { variables: { search: filters.search || undefined, options }, field: 'patients', limit, itemIndex: i };
+	const patients = simplify
+		? (await fetchPages(this, { ...request, document: GET_SIMPLE_PATIENTS, item: simplePatientSchema })).map(simplifyPatient)
+		: await fetchPages(this, { ...request, document: GET_PATIENTS, item: patientSchema });
+	if (patients.length === 0 && filters.search) hintOnce(this, NO_PATIENT_MATCHED);
+	return patients.map((patient) => ({ json: patient, pairedItem: { item: i } }));
 }
