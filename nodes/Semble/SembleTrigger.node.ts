@@ -12,7 +12,8 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { Options } from './pollingTrigger/options';
-import { checkBudgetMs, optionsProperty, settingsOf } from './pollingTrigger/options';
+import { checkBudgetMs, filtersOf, optionsProperty, settingsOf } from './pollingTrigger/options';
+import { searchClinicians, searchLocations } from './pickers/listSearch';
 import type { Range } from './pollingTrigger/check';
 import { runCheck } from './pollingTrigger/check';
 import type { PollState } from './pollingTrigger/pollCycle';
@@ -88,6 +89,8 @@ export class SembleTrigger implements INodeType {
 		],
 	};
 
+	methods = { listSearch: { searchClinicians, searchLocations } };
+
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const startedAt = performance.now();
 		const resource = this.getNodeParameter('resource') as Watched;
@@ -96,9 +99,10 @@ export class SembleTrigger implements INodeType {
 		const watcher = watchers[resource];
 		const settings = settingsOf(options);
 		const stamp = stampField(event);
+		const { clinicianId, locationId } = filtersOf(options);
 		const keep = (row: Row) =>
-			(!options.clinicianId || (row.doctor as IDataObject | undefined)?.id === options.clinicianId) &&
-			(!options.locationId || (row.location as IDataObject | undefined)?.id === options.locationId);
+			(!clinicianId || (row.doctor as IDataObject | undefined)?.id === clinicianId) &&
+			(!locationId || (row.location as IDataObject | undefined)?.id === locationId);
 		const changesOf = (rows: Row[], since: number) => eventRows(resource, event, rows.filter(keep), since);
 		const read = async (range: Range, page: number, pageSize: number) =>
 			await readPage(
@@ -126,7 +130,7 @@ export class SembleTrigger implements INodeType {
 		];
 
 		if (this.getMode() === 'manual') {
-			return toItems(await testEvent(this, read, changesOf, describeEvent(resource, event, options)));
+			return toItems(await testEvent(this, read, changesOf, describeEvent(resource, event, { clinicianId, locationId })));
 		}
 
 		// Under n8n's durable poll scheduler this object is the staged poll cursor, committed

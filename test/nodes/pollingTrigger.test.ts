@@ -193,6 +193,21 @@ test('Fetch Test Event: the most recent records of the chosen event, or a plain 
 	await expect(poll(nobody, state, 'manual')).rejects.toThrow(
 		'No bookings with a journey change for this clinician in Semble in the last 365 days',
 	);
+
+	// A room picked From List filters as an ID does.
+	const room = { __rl: true, mode: 'list', value: second.locationId, cachedResultName: 'Room' };
+	const inRoom = (await poll({ resource: 'booking', event: 'deleted', options: { locationId: room } }, state, 'manual')) ?? [];
+	expect(inRoom.map((item) => item.json.id)).toContain(second.id);
+	expect(inRoom.every((item) => (item.json.location as IDataObject).id === second.locationId)).toBe(true);
+});
+
+test('the trigger’s Clinician and Room are pickers backed by lists the trigger has', () => {
+	const trigger = new SembleTrigger();
+	const options = trigger.description.properties.find((property) => property.name === 'options')?.options as INodeProperties[];
+	const pickers = options.filter((option) => option.type === 'resourceLocator');
+	expect(pickers.map((option) => option.name)).toEqual(['clinicianId', 'locationId']);
+	const methods = pickers.map((option) => option.modes?.[0].typeOptions?.searchListMethod as string);
+	expect(methods.every((method) => typeof trigger.methods.listSearch[method as keyof typeof trigger.methods.listSearch] === 'function')).toBe(true);
 });
 
 test('the Options panel: resource-only options show only for their resource; the notice points up to Poll Times', () => {

@@ -2,13 +2,15 @@ import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
 
 import type { PollSettings } from './pollCycle';
 import { collection } from '../shared/collections';
+import { locatorId, optionalLocator } from '../pickers/locators';
 
 /** The Semble Trigger's Options: the panel declares each default once, and the poll reads it from there. */
 
 export interface Options {
 	fields?: 'simplified' | 'full';
-	clinicianId?: string;
-	locationId?: string;
+	/** Pickers: an ID, or n8n's locator value holding one. */
+	clinicianId?: unknown;
+	locationId?: unknown;
 	firstRun?: 'fromNow' | 'backfill';
 	backfillHours?: number;
 	maxItems?: number;
@@ -23,6 +25,12 @@ const MINUTE = 60_000;
 /** An option's default, as the panel declares it. */
 const defaultOf = <T>(name: keyof Options) =>
 	(optionsProperty.options as INodeProperties[]).find((option) => option.name === name)?.default as T;
+
+/** The booking filters as plain IDs (empty ones left out). */
+export function filtersOf(options: Options): { clinicianId?: string; locationId?: string } {
+	const idOf = (value: unknown) => String(locatorId(value) ?? '').trim() || undefined;
+	return { clinicianId: idOf(options.clinicianId), locationId: idOf(options.locationId) };
+}
 
 /** What the poll step needs from the options, with every default filled in. */
 export function settingsOf(options: Options): PollSettings & { simplified: boolean; backfillMs: number } {
@@ -66,14 +74,7 @@ export const optionsProperty: INodeProperties = collection('options', [
 		description:
 			'A check stops reading before this and keeps its progress; the rest comes next check. n8n 2.38+ sets its own poll budget, which this can only shorten.',
 	},
-	{
-		displayName: 'Clinician ID',
-		name: 'clinicianId',
-		type: 'string',
-		default: '',
-		description: 'Only this clinician’s bookings',
-		...only('booking'),
-	},
+	optionalLocator('clinician', { description: 'Only this clinician’s bookings', ...only('booking') }),
 	{
 		displayName: 'Fields',
 		name: 'fields',
@@ -114,14 +115,7 @@ export const optionsProperty: INodeProperties = collection('options', [
 		],
 		default: 'count',
 	},
-	{
-		displayName: 'Location ID',
-		name: 'locationId',
-		type: 'string',
-		default: '',
-		description: 'Only bookings in this room',
-		...only('booking'),
-	},
+	optionalLocator('location', { description: 'Only bookings in this room', ...only('booking') }),
 	{
 		displayName: 'Max Items per Check',
 		name: 'maxItems',
@@ -138,7 +132,7 @@ export const optionsProperty: INodeProperties = collection('options', [
 		typeOptions: { minValue: 0 },
 		default: 10,
 		description:
-			'How late Semble may save a change and still be caught. Each check counts this span again (one request when busy) and re-reads it only when a change appeared late; repeats are filtered out.',
+			'How late Semble may save a change and still be caught. Each check counts this span again (one request when busy) and re-reads it only when a change appeared late, or every check with Late Changes › Re-Read the Overlap; repeats are filtered out.',
 	},
 	{
 		displayName: 'Safety Lag (Minutes)',

@@ -2,7 +2,7 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { sembleRequest } from '../../transport';
-import { GET_NUMBER_TYPES, GET_PAYMENT_TYPES } from './documents';
+import { GET_NUMBER_TYPES, GET_PAYMENT_TYPES } from '../../pickers/documents';
 import { numberTypesSchema } from '../actions/patient/numberTypes';
 
 /** Dropdowns for the practice's short, unpaged lists. Each field also takes an ID by expression. */

@@ -7,7 +7,7 @@ import { gql } from '../../../shared/gql';
 import { PRACTICE_TIMEZONE } from '../../../shared/practiceTime';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
-import { locator, locatorParameter, optionalLocator } from '../common/locators';
+import { locator, locatorParameter, optionalLocator } from '../../../pickers/locators';
 import type { OperationOption } from '../operation';
 
 export const GET_AVAILABILITIES = gql`

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { bookingRecord, withDerivedFields } from '../../../records/booking';
 import { inputValidator } from '../../../shared/validation';
-import { locator, locatorId, locatorParameter } from '../common/locators';
+import { locator, locatorId, locatorParameter } from '../../../pickers/locators';
 import type { Mutation, MutationCall } from '../mutation';
 import { recordWrite } from '../mutation';
 

@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { toPracticeTime } from '../../../shared/practiceTime';
 import { hasInputProblems, inputValidator } from '../../../shared/validation';
 import { appointmentMinutes } from './appointmentLength';
-import { locator, locatorParameter } from '../common/locators';
+import { locator, locatorParameter } from '../../../pickers/locators';
 import type { BookingValues } from './bookingInput';
 import { bookingWrite, optionalBookingFields, toBookingData } from './bookingInput';
 import type { OperationOption } from '../operation';

@@ -13,7 +13,7 @@ import { fetchPages, listQuery } from '../../../shared/pagination';
 import { limitOf, returnAllOrLimit } from '../common/limit';
 import { inputValidator } from '../../../shared/validation';
 import { dateFilter } from '../common/filters';
-import { locatorId, optionalLocator } from '../common/locators';
+import { locatorId, optionalLocator } from '../../../pickers/locators';
 import { simplifyProperty } from '../common/simplify';
 import type { OperationOption } from '../operation';
 import { collection } from '../../../shared/collections';

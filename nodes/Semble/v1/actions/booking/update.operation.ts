@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { inputValidator } from '../../../shared/validation';
-import { optionalLocator } from '../common/locators';
+import { optionalLocator } from '../../../pickers/locators';
 import type { BookingValues } from './bookingInput';
 import { bookingIdOf, bookingIdProperty, bookingWrite, optionalBookingFields, toBookingData } from './bookingInput';
 import type { OperationOption } from '../operation';

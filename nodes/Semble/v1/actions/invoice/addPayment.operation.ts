@@ -4,7 +4,7 @@ import { practiceDate } from '../../../shared/practiceTime';
 import { inputValidator } from '../../../shared/validation';
 import { invoiceRecord } from '../../../records/invoice';
 import { recordWrite } from '../mutation';
-import { locator, locatorParameter } from '../common/locators';
+import { locator, locatorParameter } from '../../../pickers/locators';
 import type { OperationOption } from '../operation';
 
 export const option: OperationOption = {

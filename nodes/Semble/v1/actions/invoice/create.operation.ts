@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { inputValidator } from '../../../shared/validation';
-import { locator, locatorId, locatorParameter } from '../common/locators';
+import { locator, locatorId, locatorParameter } from '../../../pickers/locators';
 import { invoiceRecord } from '../../../records/invoice';
 import { recordWrite } from '../mutation';
 import type { OperationOption } from '../operation';

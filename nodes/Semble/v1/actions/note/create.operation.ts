@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { inputValidator } from '../../../shared/validation';
-import { locator, locatorParameter } from '../common/locators';
+import { locator, locatorParameter } from '../../../pickers/locators';
 import { noteRecord } from '../../../records/note';
 import { recordWrite } from '../mutation';
 import type { OperationOption } from '../operation';

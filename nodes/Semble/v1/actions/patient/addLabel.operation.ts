@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { inputValidator } from '../../../shared/validation';
-import { locator, locatorParameter } from '../common/locators';
+import { locator, locatorParameter } from '../../../pickers/locators';
 import { patientIdOf, patientIdProperty, patientMutation } from './patientMutation';
 import type { OperationOption } from '../operation';
 

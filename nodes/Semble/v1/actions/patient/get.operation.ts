@@ -6,7 +6,7 @@ import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import { simplifyProperty } from '../common/simplify';
-import { locator, locatorParameter } from '../common/locators';
+import { locator, locatorParameter } from '../../../pickers/locators';
 import { PATIENT_FIELDS, patientSchema, simplifyPatient } from '../../../records/patient';
 import type { OperationOption } from '../operation';
 

@@ -6,7 +6,7 @@ import { isNhsNumberName } from '../../../records/patient';
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
-import { GET_NUMBER_TYPES } from '../../methods/documents';
+import { GET_NUMBER_TYPES } from '../../../pickers/documents';
 import { perRun } from '../common/perRun';
 
 /**

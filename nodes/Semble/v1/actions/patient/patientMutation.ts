@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputValidator } from '../../../shared/validation';
-import { locator, locatorName, locatorParameter } from '../common/locators';
+import { locator, locatorName, locatorParameter } from '../../../pickers/locators';
 import { patientRecord } from '../../../records/patient';
 import type { Mutation } from '../mutation';
 import { recordWrite } from '../mutation';

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { inputValidator } from '../../../shared/validation';
 import { patientIdOf, patientIdProperty, patientMutation } from './patientMutation';
 import type { OperationOption } from '../operation';
-import { locator, locatorParameter } from '../common/locators';
+import { locator, locatorParameter } from '../../../pickers/locators';
 
 /**
  * ASSUMPTION (docs/semble-api/NOTES.md §3, §10.14): `labelId` is the patient's label

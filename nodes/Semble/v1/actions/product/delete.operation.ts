@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { inputValidator } from '../../../shared/validation';
-import { locator, locatorParameter } from '../common/locators';
+import { locator, locatorParameter } from '../../../pickers/locators';
 import type { Mutation } from '../mutation';
 import type { OperationOption } from '../operation';
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { gql } from '../../../shared/gql';
 import { inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
-import { locator, locatorParameter } from '../common/locators';
+import { locator, locatorParameter } from '../../../pickers/locators';
 import { PRODUCT_FIELDS, productSchema } from '../../../records/product';
 import type { OperationOption } from '../operation';
 

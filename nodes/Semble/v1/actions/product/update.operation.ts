@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { inputValidator } from '../../../shared/validation';
-import { locator, locatorParameter } from '../common/locators';
+import { locator, locatorParameter } from '../../../pickers/locators';
 import { productRecord } from '../../../records/product';
 import { productDataFrom, productFieldOptions } from './productInput';
 import { collection } from '../../../shared/collections';

@@ -1,4 +1,4 @@
-import { gql } from '../../shared/gql';
+import { gql } from '../shared/gql';
 
 /**
  * The queries behind the node's searchable lists and dropdowns (listSearch.ts, loadOptions.ts).

@@ -3,9 +3,9 @@ import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { num, text } from '../../records/fields';
-import { PRACTICE_TIMEZONE } from '../../shared/practiceTime';
-import { sembleRequest } from '../../transport';
+import { num, text } from '../records/fields';
+import { PRACTICE_TIMEZONE } from '../shared/practiceTime';
+import { sembleRequest } from '../transport';
 import {
 	PATIENT_ATTRIBUTE_LIST,
 	PATIENT_LABEL_LIST,

@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 import type { z } from 'zod';
 
-import { readPage } from '../../shared/pagination';
+import { readPage } from '../shared/pagination';
 
 /** How the searchable lists page and filter (listSearch.ts, recordLists.ts). */
 

@@ -3,8 +3,8 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { z } from 'zod';
 
 import { filteredPages, joinName, matches, searchedPage, searchOf } from './lists';
-import { PRACTICE_TIMEZONE } from '../../shared/practiceTime';
-import { sembleRequest } from '../../transport';
+import { PRACTICE_TIMEZONE } from '../shared/practiceTime';
+import { sembleRequest } from '../transport';
 import {
 	SEARCH_APPOINTMENT_TYPES,
 	SEARCH_BOOKINGS,
@@ -14,7 +14,7 @@ import {
 	SEARCH_PRODUCTS,
 	SEARCH_STAFF,
 } from './documents';
-import { text } from '../../records/fields';
+import { text } from '../records/fields';
 
 /**
  * The searchable lists behind the node's resource locators ("From List"). Semble searches
