@@ -1,6 +1,6 @@
 /** One-shot (or n-shot) failures injected into the next matching GraphQL requests. */
 
-export const FAULT_KINDS = ['http429', 'http500', 'slow', 'reset', 'malformed', 'graphqlError', 'payloadError', 'expiredToken'] as const;
+export const FAULT_KINDS = ['http429', 'http500', 'slow', 'reset', 'malformed', 'graphqlError', 'payloadError', 'expiredToken', 'noRecord'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface Fault {

@@ -99,7 +99,8 @@ export async function handleGraphql(core: SandboxCore, req: IncomingMessage, res
 
   const fault = core.faults.take(entry.rootFields, entry.kind);
   if (fault) entry.fault = fault.kind;
-  if (fault && fault.kind !== 'slow' && fault.kind !== 'payloadError' && !(fault.kind === 'reset' && !fault.beforeExecute)) {
+  const runsFirst = ['slow', 'payloadError', 'noRecord'];
+  if (fault && !runsFirst.includes(fault.kind) && !(fault.kind === 'reset' && !fault.beforeExecute)) {
     if (fault.delayMs) await core.sleep(fault.delayMs);
     return respondWithoutExecuting(core, fault, res, entry, reply, authError);
   }
@@ -113,6 +114,10 @@ export async function handleGraphql(core: SandboxCore, req: IncomingMessage, res
   core.dispatcher.dispatch(events); // the change is committed; delivery happens on a later tick
 
   if (fault?.kind === 'slow') await core.sleep(fault.delayMs ?? 5000);
+  // The change is made, but each payload comes back without its record: `{ data: null, error: null }`.
+  if (fault?.kind === 'noRecord' && result.data) {
+    for (const payload of Object.values(result.data)) if (payload && typeof payload === 'object' && 'data' in payload) (payload as { data: unknown }).data = null;
+  }
   if (fault?.kind === 'reset') {
     entry.status = 0;
     core.log.add(entry);

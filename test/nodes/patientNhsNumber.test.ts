@@ -210,3 +210,40 @@ describe('Running a write again', () => {
 		expect(requestsTo('createPatient')).toBe(1);
 	});
 });
+
+describe('Answers that leave a doubt', () => {
+	test('a write answered without its record still says which patient, and a create cannot add an NHS number to no one', async () => {
+		const patient = [...sandbox.store.patients.values()].find((p) => !p.archived) as PatientRecord;
+		const label = [...sandbox.store.labels.values()][0];
+		sandbox.control.injectFault({ kind: 'noRecord', match: 'addPatientLabel' });
+		const labelled = await run({ operation: 'addLabel', patientId: byId(patient.id), labelId: byId(label.id) });
+		expect(labelled.error).toBeUndefined();
+		expect(labelled.output('Semble')[0].json).toEqual({ id: patient.id });
+
+		sandbox.control.injectFault({ kind: 'noRecord', match: 'createPatient' });
+		const made = await run(create('Nhs-NoRecord', { nhsNumber: validNhs(100020) }));
+		expect(made.error?.message).toBe('Semble saved the patient but did not say its ID, so its NHS number was not saved');
+		expect(named('Nhs-NoRecord')).toHaveLength(1);
+		expect(requestsTo('addPatientNumber')).toBe(0);
+	});
+
+	test('an NHS number whose answer was lost is not added twice when the item runs again', async () => {
+		const nhs = validNhs(100021);
+		sandbox.control.injectFault({ kind: 'reset', match: 'addPatientNumber' });
+		expect((await run(create('Nhs-Lost', { nhsNumber: nhs }))).error).toBeDefined();
+		const again = await run(create('Nhs-Lost', { nhsNumber: nhs }));
+		expect(again.error).toBeUndefined();
+		expect(named('Nhs-Lost')).toHaveLength(1);
+		expect(nhsOf(named('Nhs-Lost')[0])).toEqual([nhs]);
+		expect(requestsTo('addPatientNumber')).toBe(1);
+	});
+
+	test('a corrected NHS number, run again, goes on the patient made before', async () => {
+		sandbox.control.injectFault({ kind: 'payloadError', match: 'addPatientNumber', message: 'Number store unavailable' });
+		expect((await run(create('Nhs-Fixed', { nhsNumber: validNhs(100022) }))).error).toBeDefined();
+		const fixed = validNhs(100023);
+		expect((await run(create('Nhs-Fixed', { nhsNumber: fixed }))).error).toBeUndefined();
+		expect(named('Nhs-Fixed')).toHaveLength(1);
+		expect(nhsOf(named('Nhs-Fixed')[0])).toEqual([fixed]);
+	});
+});

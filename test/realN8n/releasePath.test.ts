@@ -143,7 +143,8 @@ describe('the editor’s lists, served by n8n from the packed node', () => {
 		const workflow = chain('Semble: Booking › Get picked from the list', [
 			['Get', { resource: 'booking', operation: 'get', bookingId }],
 		]);
-		const { id } = await api<{ id: string }>('POST', '/workflows', workflow);
+		const { name, nodes, connections, settings } = workflow; // n8n 1.x's API takes nothing more
+		const { id } = await api<{ id: string }>('POST', '/workflows', { name, nodes, connections, settings });
 		try {
 			const env = { ...n8nEnv(state.userFolder, await freePort(), await freePort()), N8N_LOG_LEVEL: 'info' };
 			const output = runN8nCli(state.n8nDir, env, ['execute', `--id=${id}`, '--rawOutput']);
@@ -176,6 +177,7 @@ describe('credential tests in n8n', () => {
 	// secrets filling in what the form left blank. The same endpoint on n8n 1.x and 2.x (1.x's
 	// public API has no credential test).
 	const [apiToken, signIn] = sandboxCredentials(state.sandbox);
+	const n8nOne = state.version.startsWith('1.');
 	const testCredential = async (credential: N8nCredential) => {
 		const response = await n8nFetch(`${state.baseUrl}/rest/credentials/test`, {
 			method: 'POST',
@@ -202,8 +204,14 @@ describe('credential tests in n8n', () => {
 			});
 			const result = await testCredential(wrong);
 			expect(result.status).toBe('Error');
-			expect(result.message).toMatch(/^Semble did not accept these credentials: the API token is wrong, or was revoked/);
-			if (authErrorStatus === 401) expect(result.message).toMatch(/\(HTTP 401\)$/);
+			if (authErrorStatus === 401 && n8nOne) {
+				// n8n 1.x's credential tester does not see the status (no response on the error), so
+				// our status rules cannot word it: n8n's own words, still not a bare "Unauthorized".
+				expect(result.message).toBe('Authorization failed - please check your credentials');
+			} else {
+				expect(result.message).toMatch(/^Semble did not accept these credentials: the API token is wrong, or was revoked/);
+				if (authErrorStatus === 401) expect(result.message).toMatch(/\(HTTP 401\)$/);
+			}
 			expect(result.message).not.toContain('not-a-real-token');
 		}
 	});
@@ -213,7 +221,9 @@ describe('credential tests in n8n', () => {
 		const notGraphql = await testCredential(endpoint(`${state.sandbox.baseUrl}/not-graphql`));
 		expect(notGraphql).toEqual({
 			status: 'Error',
-			message: "The GraphQL Endpoint did not answer as Semble's API (HTTP 404). Check the address: Semble's is https://open.semble.io/graphql.",
+			message: n8nOne
+				? 'The resource you are requesting could not be found'
+				: "The GraphQL Endpoint did not answer as Semble's API (HTTP 404). Check the address: Semble's is https://open.semble.io/graphql.",
 		});
 		await n8nFetch(`${state.sandbox.baseUrl}/__sandbox/faults`, {
 			method: 'POST',
@@ -221,7 +231,8 @@ describe('credential tests in n8n', () => {
 			body: JSON.stringify({ kind: 'http500', status: 503 }),
 		});
 		const down = await testCredential(apiToken);
-		expect(down.message).toMatch(/^Semble had a problem answering \(HTTP 503\), so the credential could not be checked/);
+		expect(down.status).toBe('Error');
+		if (!n8nOne) expect(down.message).toMatch(/^Semble had a problem answering \(HTTP 503\), so the credential could not be checked/);
 	});
 
 	test('fail for a wrong sign-in password', async () => {

@@ -56,7 +56,8 @@ export async function searchInvoices(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const today = DateTime.now().setZone(PRACTICE_TIMEZONE).startOf('day');
-	const dateRange = { start: today.minus({ days: INVOICE_LIST_DAYS }).toISODate(), end: today.toISODate() };
+	// Up to the end of today, as Invoice › Get Many reads a date To.
+	const dateRange = { start: today.minus({ days: INVOICE_LIST_DAYS }).toISODate(), end: `${today.toISODate()}T23:59:59` };
 	return await filteredPages(
 		this,
 		{

@@ -99,7 +99,7 @@ export function patientPhone(record: PatientLike): unknown {
 }
 
 /** Whether a practice's number type (or a patient's number, named after its type) is the NHS number. */
-export const isNhsNumberName = (name: unknown) => /nhs/i.test(String(name ?? ''));
+export const isNhsNumberName = (name: unknown) => /nhs/i.test(String(name ?? '')) && !/non[-\s]?nhs/i.test(String(name));
 
 /** The identifier whose name mentions NHS. */
 export function patientNhsNumber(record: PatientLike): unknown {

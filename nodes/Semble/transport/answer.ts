@@ -30,6 +30,8 @@ export interface Failure {
 	failureClass: FailureClass;
 	failure: SembleFailure;
 	retryAfterMs?: number;
+	/** Semble answered, but not in a shape we can read: a write may have been carried out. */
+	unreadable?: boolean;
 }
 
 /** An answer Semble gave: its status, the parsed body (undefined when not JSON) and its errors. */
@@ -110,6 +112,7 @@ export function parsed<S extends z.ZodTypeAny>(schema: S, data: unknown): { valu
 		.join('; ');
 	return {
 		failureClass: 'final',
+		unreadable: true,
 		failure: {
 			summary: 'Semble’s response did not have the expected shape',
 			description: `The API may have changed. Details: ${where}`,

@@ -102,7 +102,12 @@ export async function sembleBatchRequest<S extends z.ZodTypeAny>(
 		if (refusedBeforeRunning(answer)) return { value: { data: null, errors: answer.errors ?? [] } };
 		const failure =
 			httpFailure(answer, request.kind, attempt) ??
-			(answer.body?.data ? rateLimitFailure(answer.errors, answer.status) : errorsFailure(answer.errors, answer.status));
+			(answer.body?.data
+				? // Some aliases of a write may have run: its per-alias errors are handed back, never retried whole.
+					request.kind === 'read'
+					? rateLimitFailure(answer.errors, answer.status)
+					: undefined
+				: errorsFailure(answer.errors, answer.status));
 		if (failure) return failure;
 		const result = parsed(request.schema, answer.body?.data);
 		return isFailure(result) ? result : { value: { data: result.value, errors: answer.errors ?? [] } };
@@ -118,7 +123,7 @@ function withHint(failure: Failure, hint?: string): Failure {
 
 const mayHaveRun = new WeakSet<Error>();
 
-/** Whether a failed write may still have been carried out (a timeout or a 5xx after sending). */
+/** Whether a failed write may still have been carried out (a timeout, a 5xx after sending, an unreadable answer). */
 export function mayHaveWritten(error: unknown): boolean {
 	return error instanceof Error && mayHaveRun.has(error);
 }
@@ -159,7 +164,7 @@ async function exchange<S extends z.ZodTypeAny, T>(
 		if (!isFailure(result)) return result.value;
 		if (!mayRetry(result.failureClass, request.kind, attempt)) {
 			const error = toNodeApiError(context.getNode(), result.failure, request.itemIndex);
-			if (request.kind === 'write' && result.failureClass === 'transient') mayHaveRun.add(error);
+			if (request.kind === 'write' && (result.failureClass === 'transient' || result.unreadable)) mayHaveRun.add(error);
 			throw error;
 		}
 		await sleep(retryDelayMs(attempt, result.retryAfterMs, result.failureClass));

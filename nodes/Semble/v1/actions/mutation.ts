@@ -53,7 +53,8 @@ export interface SecondStep {
 	what: string;
 	/** What the user can do when it fails, e.g. "Add it with Patient › Add Number." */
 	remedy: string;
-	needed: (call: MutationCall) => boolean;
+	/** The key of the item's arguments that holds this step's input, e.g. `nhsNumber`; the step is needed when it is set. */
+	input: string;
 	run: (this: IExecuteFunctions, first: IDataObject, call: MutationCall, itemIndex: number) => Promise<IDataObject>;
 }
 

@@ -9,7 +9,7 @@ import { aliasOutcome, batchSizeOf, sendWrites } from './mutation';
 import { ledgerOf, unfinishedWrites } from './writeLedger';
 
 type Entry = { index: number; call: MutationCall };
-type Settled = Entry & ({ ok: true; json: IDataObject } | { ok: false; error: Error });
+type Settled = Entry & ({ ok: true; data: IDataObject | null } | { ok: false; error: Error });
 
 /**
  * Runs a write over all input items. Every item is validated before anything is sent, so bad
@@ -28,35 +28,39 @@ export async function runMutation(this: IExecuteFunctions, mutation: Mutation): 
 		put(index, { ...saved, error: error.message });
 	};
 	const step = mutation.secondStep;
+	const needsStep = (call: MutationCall) => step !== undefined && call[step.input] !== undefined;
 
 	/** The item's second step, after its first write; a failure says what was saved. */
 	const finish = async ({ index, call }: Entry, first: IDataObject) => {
-		if (!step?.needed(call)) {
+		if (!step || !needsStep(call)) {
 			put(index, first);
 			return;
 		}
 		try {
 			const json = await step.run.call(this, first, call, index);
 			ledger.set(index, { state: 'written', json, call, finished: true });
-			if (mutation.creates) unfinishedWrites.forget(this, call);
+			if (mutation.creates) unfinishedWrites.forget(this, call, step.input);
 			put(index, json);
 		} catch (error) {
 			fail(partlySaved(this, mutation, first, error as Error, index), index, first);
 		}
 	};
 
+	const size = batchSizeOf(this, mutation);
 	const ready: Entry[] = [];
 	for (let index = 0; index < items.length; index++) {
 		const before = ledger.get(index);
 		if (before?.state === 'uncertain') fail(notSentAgain(this, index), index);
 		else if (before?.finished) put(index, before.json);
-		else if (before) await finish({ index, call: before.call }, before.json);
+		// Its second step failed before: it reads the record afresh, as that step may have half-run.
+		else if (before) await finish({ index, call: before.call }, { id: before.json.id });
 		else {
 			const call = await prepared(this, mutation, index).catch((error: Error) => error);
 			if (call instanceof Error) fail(call, index);
 			else {
 				// A record made by an earlier try whose second step failed: finish that one.
-				const madeBefore = mutation.creates && step?.needed(call) ? unfinishedWrites.find(this, call) : undefined;
+				const madeBefore =
+					mutation.creates && needsStep(call) ? unfinishedWrites.find(this, call, step!.input) : undefined;
 				if (madeBefore) await finish({ index, call }, { id: madeBefore });
 				else ready.push({ index, call });
 			}
@@ -64,22 +68,27 @@ export async function runMutation(this: IExecuteFunctions, mutation: Mutation): 
 	}
 
 	const output = mutation.output ?? ((data: IDataObject | null) => data ?? {});
-	const size = batchSizeOf(this, mutation);
 	for (let start = 0; start < ready.length; start += size) {
 		const chunk = ready.slice(start, start + size);
 		const settled = await settleChunk(this, mutation, chunk);
 		// Noted before anything is reported: a failure reported below may end the run.
-		for (const entry of settled) {
-			if (entry.ok) {
-				entry.json = output(entry.json, entry.call);
-				const finished = !step?.needed(entry.call);
-				ledger.set(entry.index, { state: 'written', json: entry.json, call: entry.call, finished });
-				if (!finished && mutation.creates) unfinishedWrites.remember(this, entry.call, String(entry.json.id));
-			} else if (mayHaveWritten(entry.error)) ledger.set(entry.index, { state: 'uncertain' });
-		}
-		for (const entry of settled) {
-			if (entry.ok) await finish(entry, entry.json);
-			else fail(entry.error, entry.index);
+		const written = settled.map((entry) => {
+			if (!entry.ok) {
+				if (mayHaveWritten(entry.error)) ledger.set(entry.index, { state: 'uncertain' });
+				return entry;
+			}
+			const json = output(entry.data, entry.call);
+			const finished = !needsStep(entry.call);
+			ledger.set(entry.index, { state: 'written', json, call: entry.call, finished });
+			if (!finished && mutation.creates && json.id)
+				unfinishedWrites.remember(this, entry.call, step!.input, String(json.id));
+			return { ...entry, json };
+		});
+		for (const entry of written) {
+			if (!('json' in entry)) fail(entry.error, entry.index);
+			else if (needsStep(entry.call) && !entry.json.id)
+				fail(noIdForSecondStep(this, mutation, entry.index), entry.index, entry.json);
+			else await finish(entry, entry.json);
 		}
 	}
 	return results.flat();
@@ -122,7 +131,7 @@ async function settleChunk(context: IExecuteFunctions, mutation: Mutation, chunk
 				: aliasOutcome(alone.data, alone.errors, mutation, alone === answer ? position : 0);
 		settled.push(
 			outcome.ok
-				? { ...entry, ok: true, json: outcome.data ?? {} }
+				? { ...entry, ok: true, data: outcome.data }
 				: { ...entry, ok: false, error: toNodeApiError(context.getNode(), outcome.failure, entry.index) },
 		);
 	}
@@ -143,7 +152,19 @@ function partlySaved(
 		`The ${step.record} was ${done} (ID ${String(first.id)}), but its ${step.what} was not saved: ${error.message}`,
 		{
 			itemIndex,
-			description: `${step.remedy} Running this node again (Retry On Fail, or retrying the execution on this n8n) retries only the ${step.what}${mutation.creates ? ` and does not create another ${step.record}` : ''}.`,
+			description: `${step.remedy} If this node runs again with this item (Retry On Fail, or the same values on this n8n within a day), it adds only the ${step.what} to this ${step.record}${mutation.creates ? ` and does not create it again` : ''}.`,
+		},
+	);
+}
+
+function noIdForSecondStep(context: IExecuteFunctions, mutation: Mutation, itemIndex: number) {
+	const step = mutation.secondStep!;
+	return new NodeOperationError(
+		context.getNode(),
+		`Semble saved the ${step.record} but did not say its ID, so its ${step.what} was not saved`,
+		{
+			itemIndex,
+			description: `Find the ${step.record} in Semble and ${step.remedy.charAt(0).toLowerCase()}${step.remedy.slice(1)}`,
 		},
 	);
 }

@@ -6,13 +6,14 @@ import type { MutationCall } from './mutation';
 /**
  * What a write already did, so that running it again never writes twice.
  *
- * n8n's Retry On Fail runs the node again with the same input items (the same array), after
- * any item failed, including with Continue On Fail. Items Semble already wrote are answered
- * from here instead of being sent again; an item whose request may have run is not sent again.
+ * n8n's Retry On Fail runs the node again with the same input when it fails, or (with Continue
+ * On Fail) when the first item of its output has an error. Items Semble already wrote are
+ * answered from here instead of being sent again; an item whose request may have run is not
+ * sent again.
  *
  * A write with a second step (a patient's NHS number after the create) also leaves its
- * unfinished second step here, keyed by the workflow, the node and a hash of the item's
- * arguments, so that n8n's "Retry" of the whole execution (new input objects, same values)
+ * unfinished second step here, keyed by a hash of the workflow, node, credential and the
+ * item's arguments, so that n8n's "Retry" of the whole execution (a new run, same values)
  * finishes the second step on the patient already created instead of creating another.
  * Kept in this process's memory: a retry that lands on another worker is not covered.
  */
@@ -21,16 +22,14 @@ export type Written =
 	| { state: 'written'; json: IDataObject; call: MutationCall; finished: boolean }
 	| { state: 'uncertain' };
 
-const byInput = new WeakMap<object, Map<string, Map<number, Written>>>();
+const byRun = new WeakMap<object, Map<number, Written>>();
 
 /** This node's record of what it wrote for the current input items. */
 export function ledgerOf(context: IExecuteFunctions): Map<number, Written> {
-	const items = context.getInputData();
-	let nodes = byInput.get(items);
-	if (!nodes) byInput.set(items, (nodes = new Map()));
-	const name = context.getNode().name;
-	let written = nodes.get(name);
-	if (!written) nodes.set(name, (written = new Map()));
+	// n8n's execute data: the same object on every try of one run of the node, a new one for the next run.
+	const run = context.getExecuteData();
+	let written = byRun.get(run);
+	if (!written) byRun.set(run, (written = new Map()));
 	return written;
 }
 
@@ -38,25 +37,31 @@ export function ledgerOf(context: IExecuteFunctions): Map<number, Written> {
 const KEEP_MS = 24 * 60 * 60 * 1000;
 const unfinished = new Map<string, { at: number; id: string }>();
 
-function keyOf(context: IExecuteFunctions, call: MutationCall): string {
-	const workflow = context.getWorkflow().id ?? '';
-	// A hash, so the patient's details are not held in memory longer than the run needs.
+/**
+ * The workflow, the node, its credential and the first write's arguments (the second step's
+ * own input left out, so a corrected NHS number still finds the patient made before). Hashed,
+ * so the patient's details are not held in memory longer than the run needs.
+ */
+function keyOf(context: IExecuteFunctions, call: MutationCall, stepInput: string): string {
+	const node = context.getNode();
+	const credential = Object.values(node.credentials ?? {})[0]?.id ?? '';
+	const first = Object.fromEntries(Object.entries(call).filter(([key]) => key !== stepInput));
 	return createHash('sha256')
-		.update(JSON.stringify([workflow, context.getNode().name, call]))
+		.update(JSON.stringify([context.getWorkflow().id ?? '', node.name, credential, first]))
 		.digest('hex');
 }
 
 export const unfinishedWrites = {
 	/** Only the new record's id is kept. */
-	remember(context: IExecuteFunctions, call: MutationCall, id: string): void {
+	remember(context: IExecuteFunctions, call: MutationCall, stepInput: string, id: string): void {
 		const now = Date.now();
 		for (const [key, entry] of unfinished) if (now - entry.at > KEEP_MS) unfinished.delete(key);
-		unfinished.set(keyOf(context, call), { at: now, id });
+		unfinished.set(keyOf(context, call, stepInput), { at: now, id });
 	},
-	find(context: IExecuteFunctions, call: MutationCall): string | undefined {
-		return unfinished.get(keyOf(context, call))?.id;
+	find(context: IExecuteFunctions, call: MutationCall, stepInput: string): string | undefined {
+		return unfinished.get(keyOf(context, call, stepInput))?.id;
 	},
-	forget(context: IExecuteFunctions, call: MutationCall): void {
-		unfinished.delete(keyOf(context, call));
+	forget(context: IExecuteFunctions, call: MutationCall, stepInput: string): void {
+		unfinished.delete(keyOf(context, call, stepInput));
 	},
 };

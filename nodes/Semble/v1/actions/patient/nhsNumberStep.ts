@@ -6,7 +6,7 @@ import type { MutationCall, SecondStep } from '../mutation';
 import { writeOne } from '../mutation';
 import { mutation as addNumber } from './addNumber.operation';
 import { mutation as updateNumber } from './updateNumber.operation';
-import { nhsNumberTypeId } from './numberTypes';
+import { currentNumbers, nhsNumberTypeId } from './numberTypes';
 
 /**
  * The NHS number of Patient › Create and Update. Semble's createPatient and updatePatient
@@ -30,11 +30,14 @@ export const nhsNumberStep: SecondStep = {
 	record: 'patient',
 	what: 'NHS number',
 	remedy: 'Add it with Patient › Add Number, or fix it and run this item again.',
-	needed: (call: MutationCall) => call.nhsNumber !== undefined,
+	input: 'nhsNumber',
 	async run(this: IExecuteFunctions, patient: IDataObject, call: MutationCall, i: number) {
 		const { numberId, value } = call.nhsNumber as NhsNumber;
 		const patientId = String(patient.id);
-		const numbers = Array.isArray(patient.numbers) ? (patient.numbers as IDataObject[]) : [];
+		// The first write's answer lists the numbers; a retry reads them afresh (the step may have half-run).
+		const numbers = Array.isArray(patient.numbers)
+			? (patient.numbers as IDataObject[])
+			: await currentNumbers(this, patientId, i);
 		const current = numbers.find((number) => number && isNhsNumberName(number.name));
 		if (current && digits(current.value) === value) return patient;
 		if (current) {

@@ -63,33 +63,39 @@ export async function isNhsNumberType(context: IExecuteFunctions, typeId: string
 
 export const PATIENT_NUMBERS = gql`
 	query PatientNumbers($id: ID!) {
-		patient(id: $id) { id numbers { id name } }
+		patient(id: $id) { id numbers { id name value } }
 	}
 `;
 
 const patientNumbersSchema = z.object({
 	patient: z
-		.object({ id: z.string(), numbers: z.array(z.object({ id: z.string(), name: text }).nullable()).nullish() })
+		.object({
+			id: z.string(),
+			numbers: z.array(z.object({ id: z.string(), name: text, value: text }).nullable()).nullish(),
+		})
 		.nullable(),
 });
 
 /** Whether the patient's number `numberId` is their NHS number (Update Number); a problem when they have no such number. */
 export async function isNhsNumberEntry(context: IExecuteFunctions, patientId: string, numberId: string, i: number) {
-	const numbers = await perRun(context, `patientNumbers:${patientId}`, async () => {
-		const answer: z.infer<typeof patientNumbersSchema> = await sembleRequest.call(context, {
-			document: PATIENT_NUMBERS,
-			variables: { id: patientId },
-			kind: 'read',
-			schema: patientNumbersSchema,
-			itemIndex: i,
-		});
-		return answer.patient?.numbers ?? [];
-	});
-	const entry = numbers.find((number) => number?.id === numberId);
+	const numbers = await perRun(context, `patientNumbers:${patientId}`, async () => await currentNumbers(context, patientId, i));
+	const entry = numbers.find((number) => number.id === numberId);
 	if (!entry)
 		inputValidator(context, i).problem(
 			'Identifier',
 			'the patient has no number with this ID (see "numbers" in Patient › Get)',
 		);
 	return !!entry && isNhsNumberName(entry.name);
+}
+
+/** The patient's numbers as Semble has them now (not kept for the run: the NHS step's retry needs the truth). */
+export async function currentNumbers(context: IExecuteFunctions, patientId: string, i: number) {
+	const answer: z.infer<typeof patientNumbersSchema> = await sembleRequest.call(context, {
+		document: PATIENT_NUMBERS,
+		variables: { id: patientId },
+		kind: 'read',
+		schema: patientNumbersSchema,
+		itemIndex: i,
+	});
+	return (answer.patient?.numbers ?? []).filter((number): number is NonNullable<typeof number> => !!number);
 }
