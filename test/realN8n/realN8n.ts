@@ -222,6 +222,29 @@ export function sandboxCredentials(sandbox: RealN8nState['sandbox']): N8nCredent
 	];
 }
 
+/**
+ * The credentials the templates name: they carry no ids (as n8n's own templates), only a type
+ * and a name, and n8n's import links each to the one credential of that type and name. Semble's
+ * get the sandbox; every other service a stand-in that lets a workflow publish (its nodes are
+ * never run against the real service here).
+ */
+export function templateCredentials(files: string[], sandbox: RealN8nState['sandbox']): N8nCredential[] {
+	const [apiToken, signIn] = sandboxCredentials(sandbox);
+	const named = new Map<string, { type: string; name: string }>();
+	for (const file of files) {
+		const { nodes } = JSON.parse(readFileSync(file, 'utf8')) as { nodes: Array<{ credentials?: Record<string, { name: string }> }> };
+		for (const node of nodes) {
+			for (const [type, { name }] of Object.entries(node.credentials ?? {})) named.set(`${type}\u0000${name}`, { type, name });
+		}
+	}
+	return [...named.values()].map(({ type, name }, index) => ({
+		id: `tplCred${String(index).padStart(9, '0')}`,
+		name,
+		type,
+		data: type === 'sembleApi' ? apiToken.data : type === 'sembleSignInApi' ? signIn.data : { placeholder: 'not a real account' },
+	}));
+}
+
 const workflowFiles = (dirs: string[]) =>
 	dirs.flatMap((dir) =>
 		readdirSync(dir)
@@ -253,12 +276,13 @@ export async function startRealN8n(options: StartOptions): Promise<RealN8nState>
 			env = queue.env;
 		}
 
+		const files = workflowFiles(options.workflowDirs);
 		log('importing credentials');
 		const credentialsFile = path.join(userFolder, 'credentials.json');
-		writeFileSync(credentialsFile, JSON.stringify(sandboxCredentials(sandbox)));
+		const credentials = [...sandboxCredentials(sandbox), ...templateCredentials(files, sandbox)];
+		writeFileSync(credentialsFile, JSON.stringify(credentials));
 		runN8nCli(n8nDir, env, ['import:credentials', `--input=${credentialsFile}`]);
 
-		const files = workflowFiles(options.workflowDirs);
 		const workflowIds: Record<string, string> = {};
 		const importDir = path.join(userFolder, 'workflows-to-import');
 		mkdirSync(importDir);

@@ -61,10 +61,20 @@ describe.each(templates)('$file', ({ file, json }) => {
 		expect(problems).toEqual([]);
 	});
 
-	test('credentials are placeholders and nothing is pinned', () => {
+	test('credentials carry no ids (n8n asks the clinic to connect each account) and nothing is pinned', () => {
 		expect(json.pinData ?? {}).toEqual({});
-		const semble = json.nodes.filter((node) => node.type.startsWith('n8n-nodes-semble.') && node.credentials);
-		for (const node of semble) expect(node.credentials?.sembleApi?.id).toBe('sembleSandboxApi');
+		for (const node of json.nodes) {
+			for (const [type, credential] of Object.entries(node.credentials ?? {})) {
+				expect({ node: node.name, type, id: credential.id }).toEqual({ node: node.name, type, id: null });
+				expect(credential.name).toMatch(/\S/);
+			}
+		}
+		const semble = json.nodes.filter((node) => node.type.startsWith('n8n-nodes-semble.'));
+		for (const node of semble) {
+			// A data tool runs locally: it asks for no account.
+			if (node.parameters.resource === 'dataTools') expect(node.credentials).toBeUndefined();
+			else expect(node.credentials?.sembleApi?.name).toBe('Semble account');
+		}
 		const names = json.nodes.map((node) => node.name);
 		expect(new Set(names).size).toBe(names.length);
 		for (const node of json.nodes) expect(node.id).toMatch(/^[0-9a-f-]{36}$/);
