@@ -25,7 +25,7 @@ async function main(): Promise<void> {
 	process.stdout.write(`
 n8n is running with n8n-nodes-semble: ${state.baseUrl}
   Sign in:   ${state.owner.email} / ${state.owner.password}
-  Semble:    sandbox at ${state.sandbox.url} (credentials "Semble sandbox (API token)" and "Semble sandbox (sign-in)")
+  Semble:    sandbox at ${state.sandbox.url} (credentials "Semble account" for the templates, "Semble sandbox (API token)" and "Semble sandbox (sign-in)")
   Templates: ${Object.keys(state.workflowIds).length} imported from workflows/${state.queue ? `\n  Queue mode: Postgres and Redis on 127.0.0.1, the main process and ${queueWorkers} workers; their logs in ${state.queue.logs}` : ''}
 Press Ctrl+C to stop.
 `);

@@ -80,11 +80,33 @@ describe.each(templates)('$file', ({ file, json }) => {
 		for (const node of json.nodes) expect(node.id).toMatch(/^[0-9a-f-]{36}$/);
 	});
 
+	test('named as n8n’s template library asks: verb, object, where; no emoji', () => {
+		expect(json.name).toMatch(/^(Check|Collect|Send|Sync|Take|Welcome) .*Semble/);
+		expect(json.name).not.toMatch(/\p{Extended_Pictographic}/u);
+		for (const node of json.nodes) expect(node.name).not.toMatch(/\p{Extended_Pictographic}/u);
+	});
+
+	test('one overview note at the top left: How it works, Setup, and that it needs self-hosted n8n', () => {
+		const overview = json.nodes.find((node) => node.name === 'About this template');
+		expect(overview?.type).toBe('n8n-nodes-base.stickyNote');
+		const content = String(overview?.parameters.content);
+		expect(content).toMatch(/^## .+\n/);
+		expect(content).toMatch(/### How it works\n[\s\S]*### Setup\n/);
+		expect(content).toMatch(/self-hosted n8n/);
+		const [left, top] = overview?.position ?? [0, 0];
+		for (const node of json.nodes) {
+			expect({ node: node.name, leftOf: node.position[0] >= left, below: node.position[1] >= top }).toEqual({
+				node: node.name,
+				leftOf: true,
+				below: true,
+			});
+		}
+	});
+
 	test('sticky notes explain it and a docs page shows it on the canvas', () => {
 		expect(json.settings?.executionOrder).toBe('v1');
 		const notes = json.nodes.filter((node) => node.type === 'n8n-nodes-base.stickyNote');
 		expect(notes.length).toBeGreaterThan(0);
-		expect(String(notes[0].parameters.content)).toMatch(/Set up/i);
 		const doc = path.join(ROOT, 'docs/templates', file.replace(/\.json$/, '.md'));
 		expect(existsSync(doc)).toBe(true);
 		if (NEEDS_N8N_2[file.replace(/\.json$/, '')]) expect(readFileSync(doc, 'utf8')).toContain('**Needs n8n 2.0 or newer.**');
