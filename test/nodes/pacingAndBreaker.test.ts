@@ -19,6 +19,18 @@ const createPatient = sembleWorkflow({ resource: 'patient', operation: 'create',
 // runWorkflow's Semble node uses this credential id; the pace and the circuit are kept per credential.
 const KEY = 'sembleApi:sembleApi-1';
 
+/** Runs `body` with Date.now movable: `later(ms)` moves the breaker's clock that far past now. */
+async function withClock(body: (later: (ms: number) => void) => Promise<void>) {
+	const realNow = Date.now;
+	let offset = 0;
+	Date.now = () => realNow() + offset;
+	try {
+		await body((ms) => (offset = ms));
+	} finally {
+		Date.now = realNow;
+	}
+}
+
 beforeAll(async () => {
 	sandbox = await startSandbox({ seed: 5, scale: { patients: 50, bookings: 10 }, rateLimitPerMinute: 0 });
 });
@@ -55,44 +67,34 @@ test('five failures within a minute open the circuit: calls fail at once, saying
 });
 
 test('after 30 s one probe goes; three successes close the circuit, a failure opens it again', async () => {
-	const realNow = Date.now;
-	let offset = 0;
-	Date.now = () => realNow() + offset;
-	try {
+	await withClock(async (later) => {
 		sandbox.control.injectFault({ kind: 'http500', count: 5 });
 		await runWorkflow(getPatients, { credentials: credentials() });
 		sandbox.control.clearFaults();
 		expect((await runWorkflow(getPatients, { credentials: credentials() })).error?.message).toMatch(/paused until/);
 
-		offset = 31_000; // half-open: the probe fails, so the circuit opens again
+		later(31_000); // half-open: the probe fails, so the circuit opens again
 		sandbox.control.injectFault({ kind: 'http500', count: 1 });
 		expect((await runWorkflow(getPatients, { credentials: credentials() })).error?.message).toMatch(/paused until/);
 		expect((await runWorkflow(getPatients, { credentials: credentials() })).error?.message).toMatch(/paused until/);
 
-		offset = 62_000; // half-open again: three good answers close it
+		later(62_000); // half-open again: three good answers close it
 		for (let n = 0; n < 3; n++) expect((await runWorkflow(getPatients, { credentials: credentials() })).error).toBeUndefined();
 		sandbox.control.injectFault({ kind: 'http500', count: 1 });
 		// Closed: one failure is retried as usual, not refused.
 		expect((await runWorkflow(getPatients, { credentials: credentials() })).error).toBeUndefined();
-	} finally {
-		Date.now = realNow;
-	}
+	});
 });
 
 test('a half-open probe answered with a rate limit is retried and does not keep the circuit shut', async () => {
-	const realNow = Date.now;
-	let offset = 0;
-	Date.now = () => realNow() + offset;
-	try {
+	await withClock(async (later) => {
 		sandbox.control.injectFault({ kind: 'http500', count: 5 });
 		await runWorkflow(getPatients, { credentials: credentials() });
-		offset = 31_000;
+		later(31_000);
 		sandbox.control.injectFault({ kind: 'http429', count: 1, retryAfterSeconds: 0 });
 		expect((await runWorkflow(getPatients, { credentials: credentials() })).error).toBeUndefined();
 		for (let n = 0; n < 3; n++) expect((await runWorkflow(getPatients, { credentials: credentials() })).error).toBeUndefined();
-	} finally {
-		Date.now = realNow;
-	}
+	});
 });
 
 test('rate limits and answers Semble gives on purpose never open the circuit', async () => {

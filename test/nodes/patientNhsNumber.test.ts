@@ -28,6 +28,9 @@ const create = (lastName: string, additionalFields: INodeParameters) => ({
 	lastName,
 	additionalFields,
 });
+/** Semble refuses the next addPatientNumber (the NHS step), as it would a bad request. */
+const refuseNhsStep = () =>
+	sandbox.control.injectFault({ kind: 'payloadError', match: 'addPatientNumber', message: 'Number store unavailable' });
 const retryOnFail = { settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 } };
 
 beforeAll(async () => {
@@ -71,11 +74,7 @@ describe('Create', () => {
 	});
 
 	test('when the NHS number is refused, the error says the patient was created and which one', async () => {
-		sandbox.control.injectFault({
-			kind: 'payloadError',
-			match: 'addPatientNumber',
-			message: 'Number store unavailable',
-		});
+		refuseNhsStep();
 		const result = await run(create('Nhs-Half', { nhsNumber: validNhs(100003) }));
 		const [patient] = named('Nhs-Half');
 		expect(nhsOf(patient)).toEqual([]);
@@ -86,11 +85,7 @@ describe('Create', () => {
 	});
 
 	test('with Continue On Fail the item carries the created patient and the error; the others are whole', async () => {
-		sandbox.control.injectFault({
-			kind: 'payloadError',
-			match: 'addPatientNumber',
-			message: 'Number store unavailable',
-		});
+		refuseNhsStep();
 		const result = await run(
 			{ ...create('={{ $json.last }}', { nhsNumber: '={{ $json.nhs }}' }), options: { batchSize: 10 } },
 			{
@@ -113,11 +108,7 @@ describe('Create', () => {
 	});
 
 	test("n8n's Retry On Fail retries only the NHS number: one patient, with its number", async () => {
-		sandbox.control.injectFault({
-			kind: 'payloadError',
-			match: 'addPatientNumber',
-			message: 'Number store unavailable',
-		});
+		refuseNhsStep();
 		const nhs = validNhs(100006);
 		const result = await run(create('Nhs-Retry', { nhsNumber: nhs }), retryOnFail);
 		expect(result.error).toBeUndefined();
@@ -128,11 +119,7 @@ describe('Create', () => {
 	});
 
 	test('running the same item again after a failed NHS number finishes that patient instead of making another', async () => {
-		sandbox.control.injectFault({
-			kind: 'payloadError',
-			match: 'addPatientNumber',
-			message: 'Number store unavailable',
-		});
+		refuseNhsStep();
 		const nhs = validNhs(100007);
 		expect((await run(create('Nhs-Again', { nhsNumber: nhs }))).error).toBeDefined();
 		const again = await run(create('Nhs-Again', { nhsNumber: nhs }));
@@ -239,7 +226,7 @@ describe('Answers that leave a doubt', () => {
 	});
 
 	test('a corrected NHS number, run again, goes on the patient made before', async () => {
-		sandbox.control.injectFault({ kind: 'payloadError', match: 'addPatientNumber', message: 'Number store unavailable' });
+		refuseNhsStep();
 		expect((await run(create('Nhs-Fixed', { nhsNumber: validNhs(100022) }))).error).toBeDefined();
 		const fixed = validNhs(100023);
 		expect((await run(create('Nhs-Fixed', { nhsNumber: fixed }))).error).toBeUndefined();

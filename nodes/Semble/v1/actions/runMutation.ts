@@ -162,10 +162,7 @@ function noIdForSecondStep(context: IExecuteFunctions, mutation: Mutation, itemI
 	return new NodeOperationError(
 		context.getNode(),
 		`Semble saved the ${step.record} but did not say its ID, so its ${step.what} was not saved`,
-		{
-			itemIndex,
-			description: `Find the ${step.record} in Semble and ${step.remedy.charAt(0).toLowerCase()}${step.remedy.slice(1)}`,
-		},
+		{ itemIndex, description: `Find the ${step.record} in Semble. ${step.remedy}` },
 	);
 }
 

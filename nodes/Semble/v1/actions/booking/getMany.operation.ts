@@ -9,12 +9,12 @@ import {
 	simplifyBooking,
 	withDerivedFields,
 } from '../../../records/booking';
-import { fetchPages, listQuery } from '../../../shared/pagination';
+import { listQuery } from '../../../shared/pagination';
 import { limitOf, returnAllOrLimit } from '../common/limit';
 import { inputValidator } from '../../../shared/validation';
 import { dateFilter } from '../common/filters';
 import { locatorId, optionalLocator } from '../../../pickers/locators';
-import { simplifyProperty } from '../common/simplify';
+import { fetchSimplifiable, simplifyProperty } from '../common/simplify';
 import type { OperationOption } from '../operation';
 import { collection } from '../../../shared/collections';
 import { NO_BOOKING_MATCHED, hintOnce } from '../common/hints';
@@ -94,7 +94,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 					(!patient || b.patientId === patient)
 			: undefined;
 
-	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
 	const request = {
 		variables: {
 			dateRange: range(filters.appointmentFrom, filters.appointmentTo, 'Appointment From', 'Appointment To'),
@@ -105,9 +104,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		keep,
 		itemIndex: i,
 	};
-	const bookings = simplify
-		? (await fetchPages(this, { ...request, document: GET_SIMPLE_BOOKINGS, item: simpleBookingSchema })).map(simplifyBooking)
-		: (await fetchPages(this, { ...request, document: GET_BOOKINGS, item: bookingSchema })).map(withDerivedFields);
+	const bookings = await fetchSimplifiable(this, i, request, {
+		full: { document: GET_BOOKINGS, item: bookingSchema, output: withDerivedFields },
+		simple: { document: GET_SIMPLE_BOOKINGS, item: simpleBookingSchema, output: simplifyBooking },
+	});
 	if (bookings.length === 0) hintOnce(this, NO_BOOKING_MATCHED);
 	return bookings.map((booking) => ({ json: booking, pairedItem: { item: i } }));
 }

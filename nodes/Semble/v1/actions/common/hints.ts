@@ -1,16 +1,15 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { perRun } from './perRun';
+
 /**
  * n8n's execution hints: a line above the output that says what to try next. Each is given
  * once per run of the node, however many items asked, and never repeats a value from the
  * item (it may be patient data).
  */
 
-const given = new WeakMap<IExecuteFunctions, Set<string>>();
-
 export function hintOnce(context: IExecuteFunctions, message: string): void {
-	let messages = given.get(context);
-	if (!messages) given.set(context, (messages = new Set()));
+	const messages = perRun(context, 'hints', () => new Set<string>());
 	if (messages.has(message)) return;
 	messages.add(message);
 	context.addExecutionHints({ message, location: 'outputPane' });

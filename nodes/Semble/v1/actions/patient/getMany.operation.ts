@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { fetchPages, listQuery } from '../../../shared/pagination';
+import { listQuery } from '../../../shared/pagination';
 import { limitOf, returnAllOrLimit } from '../common/limit';
 import { inputValidator } from '../../../shared/validation';
-import { simplifyProperty } from '../common/simplify';
+import { fetchSimplifiable, simplifyProperty } from '../common/simplify';
 import {
 	PATIENT_FIELDS,
 	SIMPLE_PATIENT_FIELDS,
@@ -69,11 +69,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			end: filters.updatedBefore ? input.dateTime('Updated Before', filters.updatedBefore) : undefined,
 		};
 	}
-	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
 	const request = { variables: { search: filters.search || undefined, options }, field: 'patients', limit, itemIndex: i };
-	const patients = simplify
-		? (await fetchPages(this, { ...request, document: GET_SIMPLE_PATIENTS, item: simplePatientSchema })).map(simplifyPatient)
-		: await fetchPages(this, { ...request, document: GET_PATIENTS, item: patientSchema });
+	const patients = await fetchSimplifiable(this, i, request, {
+		full: { document: GET_PATIENTS, item: patientSchema, output: (patient) => patient },
+		simple: { document: GET_SIMPLE_PATIENTS, item: simplePatientSchema, output: simplifyPatient },
+	});
 	if (patients.length === 0 && filters.search) hintOnce(this, NO_PATIENT_MATCHED);
 	return patients.map((patient) => ({ json: patient, pairedItem: { item: i } }));
 }
