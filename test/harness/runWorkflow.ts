@@ -2,6 +2,7 @@ import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IConnections,
+	IDataObject,
 	INode,
 	INodeExecutionData,
 	IPinData,
@@ -11,6 +12,7 @@ import type {
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
+import { startRunnerTask } from './codeRunner';
 import { TestCredentialsHelper } from './credentialsHelper';
 import { nodeTypes } from './nodeTypes';
 
@@ -33,6 +35,11 @@ export interface RunOptions {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	/** Defaults to the first node without incoming connections. */
 	startNode?: string;
+	/**
+	 * The workflow's static data (what `$getWorkflowStaticData` reads and writes). Pass the same
+	 * object to the next run: n8n keeps it between executions of an active workflow.
+	 */
+	staticData?: IDataObject;
 }
 
 export interface RunResult {
@@ -68,10 +75,11 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions): Prom
 		active: false,
 		nodeTypes,
 		settings: workflowData.settings,
+		staticData: options.staticData,
 	});
 	const credentials = new TestCredentialsHelper(options.credentials);
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
-	const additionalData = testAdditionalData(credentials, { hooks, executionId });
+	const additionalData = testAdditionalData(credentials, { hooks, executionId, startRunnerTask });
 
 	const startName = options.startNode ?? firstNodeName(json);
 	const startNode = workflow.getNode(startName);
