@@ -17,6 +17,9 @@ import { NEEDS_N8N_2, NEWEST_IN_N8N_1 } from './n8nLines';
  */
 
 const ROOT = path.resolve(__dirname, '../..');
+const STICKY = 'n8n-nodes-base.stickyNote';
+/** n8n draws a node as a 100 × 100 box from its position. */
+const NODE_SIZE = 100;
 const files = readdirSync(path.join(ROOT, 'workflows')).filter((file) => file.endsWith('.json'));
 const templates = files.map((file) => ({
 	file,
@@ -100,6 +103,34 @@ describe.each(templates)('$file', ({ file, json }) => {
 				leftOf: true,
 				below: true,
 			});
+		}
+	});
+
+	test('in a workflow of four or more nodes, every node sits inside a section note that names its step', () => {
+		const notes = json.nodes.filter((node) => node.type === STICKY && node.name !== 'About this template');
+		const nodes = json.nodes.filter((node) => node.type !== STICKY);
+		if (nodes.length < 4) return;
+		const inside = (node: INode, note: INode) => {
+			const [x, y] = node.position;
+			const [left, top] = note.position;
+			const { width, height } = note.parameters as { width: number; height: number };
+			return left <= x && x + NODE_SIZE <= left + width && top <= y && y + NODE_SIZE <= top + height;
+		};
+		expect(nodes.filter((node) => !notes.some((note) => inside(node, note))).map((node) => node.name)).toEqual([]);
+		for (const note of notes) expect(String(note.parameters.content)).toMatch(/^### \S/);
+		// Section notes never overlap the overview.
+		const overview = json.nodes.find((node) => node.name === 'About this template') as INode;
+		const [overviewLeft, overviewTop] = overview.position;
+		const overviewRight = overviewLeft + Number(overview.parameters.width);
+		const overviewBottom = overviewTop + Number(overview.parameters.height);
+		for (const note of notes) {
+			const [left, top] = note.position;
+			const apart =
+				left >= overviewRight ||
+				top >= overviewBottom ||
+				left + Number(note.parameters.width) <= overviewLeft ||
+				top + Number(note.parameters.height) <= overviewTop;
+			expect({ note: note.name, apart }).toEqual({ note: note.name, apart: true });
 		}
 	});
 

@@ -5,7 +5,14 @@ import type { Patient } from '../../nodes/Semble/records/patient';
 import { simplifyPatient } from '../../nodes/Semble/records/patient';
 import type { PatientRecord, RunningSandbox } from '../../sandbox';
 import { runWorkflow } from '../harness/runWorkflow';
-import { closeIsolatedSandbox, interceptSlack, loadTemplate, sembleCredential, startIsolatedSandbox, unusedSeededPatient } from './templateTestKit';
+import {
+	closeIsolatedSandbox,
+	interceptSlack,
+	loadTemplate,
+	sembleCredential,
+	startIsolatedSandbox,
+	unusedSeededPatient,
+} from './templateTestKit';
 
 /**
  * workflows/hubspot-two-way-sync.json run through n8n's engine: Semble is the sandbox, HubSpot
@@ -51,6 +58,10 @@ let hubspot: HubSpotCall[];
 let slack: Json[];
 /** What the HubSpot search answers, page by page (by the request's `after`). */
 let searchPages: Record<string, { results: Contact[]; after?: string }>;
+/** The search page (by `after`) HubSpot answers with 502, as in an outage. */
+let failingPage: string | undefined;
+/** The workflow's static data, kept from run to run as n8n keeps it for an active workflow. */
+let staticData: IDataObject;
 /** Requests to anything but the sandbox that no interceptor answered. */
 let unexpected: string[];
 
@@ -138,15 +149,23 @@ async function semblePatientChanged(patient: IDataObject, contacts: Contact[]) {
 	return result;
 }
 
-async function hubspotCheck(pages: Record<string, { results: Contact[]; after?: string }>) {
+async function hubspotCheck(pages: Record<string, { results: Contact[]; after?: string }>, { fails = false } = {}) {
 	searchPages = pages;
 	const result = await runWorkflow(
 		{ ...template, pinData: { [SCHEDULE]: [{ json: {} }] } },
-		{ credentials: credentials(), startNode: SCHEDULE },
+		{ credentials: credentials(), startNode: SCHEDULE, staticData },
 	);
-	expect(result.error).toBeUndefined();
+	if (fails) expect(result.error).toBeDefined();
+	else expect(result.error).toBeUndefined();
 	return result;
 }
+
+/** The `lastmodifieddate` bound (ms) each HubSpot → Semble search asked for. */
+const searchedSince = () =>
+	searches().map((call) =>
+		Number((call.body.filterGroups as Array<{ filters: Array<{ value: string }> }>)[0].filters[0].value),
+	);
+const watermark = () => (staticData.global as IDataObject | undefined)?.hubspotChangedSince;
 
 beforeAll(async () => {
 	sandbox = await startIsolatedSandbox({ seed: 83, scale: { patients: 60 }, rateLimitPerMinute: 0 });
@@ -160,34 +179,47 @@ beforeEach(() => {
 	hubspot = [];
 	unexpected = [];
 	searchPages = { '': { results: [] } };
+	failingPage = undefined;
+	staticData = {};
 	sandbox.control.clearLog();
+	sandbox.control.clearFaults();
 	nock.cleanAll();
 	const record = (method: string) =>
 		function (this: { req: { headers: Record<string, string> } }, uri: string, body: unknown) {
 			expect(this.req.headers.authorization).toBe('Bearer hubspot-test-token');
-			hubspot.push({ method, path: uri, body: (typeof body === 'string' ? JSON.parse(body || '{}') : body) as Json });
+			hubspot.push({
+				method,
+				path: uri.split('?')[0],
+				body: (typeof body === 'string' ? JSON.parse(body || '{}') : body) as Json,
+			});
 		};
 	nock('https://api.hubapi.com')
 		.persist()
 		.post('/crm/v3/objects/contacts/search')
-		.reply(200, function (uri, body) {
+		.query(true)
+		.reply(function (uri, body) {
 			record('POST').call(this, uri, body);
-			const page = searchPages[String((body as Json).after ?? '')] ?? { results: [] };
-			return {
-				total: page.results.length,
-				results: page.results,
-				...(page.after ? { paging: { next: { after: page.after } } } : {}),
-			};
+			const after = String((body as Json).after ?? '');
+			if (after === failingPage) return [502, { status: 'error', message: 'Bad Gateway' }];
+			const page = searchPages[after] ?? { results: [] };
+			return [
+				200,
+				{
+					total: page.results.length,
+					results: page.results,
+					...(page.after ? { paging: { next: { after: page.after } } } : {}),
+				},
+			];
 		})
 		.patch(/^\/crm\/v3\/objects\/contacts\/[^/]+$/)
 		.reply(200, function (uri, body) {
 			record('PATCH').call(this, uri, body);
 			return { id: uri.split('/').pop(), properties: (body as Json).properties };
 		})
-		.post('/crm/v3/objects/contacts')
-		.reply(201, function (uri, body) {
+		.post(/^\/contacts\/v1\/contact\/createOrUpdate\/email\/[^/]+$/)
+		.reply(200, function (uri, body) {
 			record('POST').call(this, uri, body);
-			return { id: '9001', properties: (body as Json).properties };
+			return { vid: 9001, isNew: true };
 		});
 	slack = interceptSlack('xoxb-test-token');
 });
@@ -215,6 +247,7 @@ describe('Semble → HubSpot', () => {
 				method: 'POST',
 				path: '/crm/v3/objects/contacts/search',
 				body: {
+					sorts: [{ propertyName: 'createdate', direction: 'DESCENDING' }], // the HubSpot node's default order
 					filterGroups: [
 						{ filters: [{ propertyName: 'semble_patient_id', operator: 'EQ', value: 'pat-test-1' }] },
 						{ filters: [{ propertyName: 'email', operator: 'EQ', value: 'alex.example@example.com' }] },
@@ -237,19 +270,24 @@ describe('Semble → HubSpot', () => {
 		expect(sandbox.control.requestLog()).toEqual([]); // branch 1 never calls Semble: the trigger item is enough
 	});
 
-	test('a patient without a contact becomes one, with no NHS number or other extra data', async () => {
+	test('a patient without a contact becomes one (the HubSpot node, upsert by email), with no NHS number or other extra data', async () => {
 		await semblePatientChanged(fakePatient(), []);
 
 		expect(writes()).toHaveLength(1);
 		const [create] = writes();
 		expect(create.method).toBe('POST');
-		expect(create.path).toBe('/crm/v3/objects/contacts');
-		const { semble_last_sync: stamp, ...properties } = (create.body as { properties: Json }).properties;
+		expect(create.path).toBe('/contacts/v1/contact/createOrUpdate/email/alex.example@example.com');
+		const sent = Object.fromEntries(
+			(create.body as { properties: Array<{ property: string; value: unknown }> }).properties.map((p) => [
+				p.property,
+				p.value,
+			]),
+		);
+		const { semble_last_sync: stamp, ...properties } = sent;
 		expectRecentStamp(stamp);
 		expect(properties).toEqual({
 			firstname: 'Alex',
 			lastname: 'Example',
-			email: 'alex.example@example.com',
 			phone: '+447700900123',
 			date_of_birth: '1985-04-23',
 			city: 'Leeds',
@@ -258,6 +296,48 @@ describe('Semble → HubSpot', () => {
 			semble_patient_id: 'pat-test-1',
 		});
 		expect(slack).toEqual([]);
+	});
+
+	test('several patients in one poll: each is matched with its own contacts', async () => {
+		const known = fakePatient({ id: 'pat-test-7', email: 'known@example.com', city: 'York' });
+		const fresh = fakePatient({ id: 'pat-test-8', email: 'fresh@example.com' });
+		const contact = contactFor(fakePatient({ id: 'pat-test-7', email: 'known@example.com' }), '777');
+		// The search answers by patient: the known patient's contact, nothing for the new one.
+		nock.cleanAll();
+		hubspot = [];
+		nock('https://api.hubapi.com')
+			.persist()
+			.post('/crm/v3/objects/contacts/search')
+			.reply(200, (_uri, body) => {
+				hubspot.push({ method: 'POST', path: '/crm/v3/objects/contacts/search', body: body as Json });
+				const wanted = JSON.stringify(body).includes('pat-test-7');
+				return { total: wanted ? 1 : 0, results: wanted ? [contact] : [] };
+			})
+			.patch('/crm/v3/objects/contacts/777')
+			.reply(200, (uri, body) => {
+				hubspot.push({ method: 'PATCH', path: uri, body: body as Json });
+				return { id: '777' };
+			})
+			.post('/contacts/v1/contact/createOrUpdate/email/fresh@example.com')
+			.reply(200, (uri, body) => {
+				hubspot.push({ method: 'POST', path: uri, body: body as Json });
+				return { vid: 9002, isNew: true };
+			});
+		const result = await runWorkflow(
+			{ ...template, pinData: { [SEMBLE_TRIGGER]: [{ json: known }, { json: fresh }] } },
+			{ credentials: credentials(), startNode: SEMBLE_TRIGGER },
+		);
+		expect(result.error).toBeUndefined();
+		expect(searches()).toHaveLength(2);
+		expect(writes().map((call) => `${call.method} ${call.path}`)).toEqual([
+			'PATCH /crm/v3/objects/contacts/777',
+			'POST /contacts/v1/contact/createOrUpdate/email/fresh@example.com',
+		]);
+		expect(Object.keys((writes()[0].body as { properties: Json }).properties).sort()).toEqual([
+			'city',
+			'semble_last_sync',
+			'semble_patient_id',
+		]);
 	});
 
 	test('a critical difference goes to one review message and nothing is written to either side', async () => {
@@ -275,7 +355,8 @@ describe('Semble → HubSpot', () => {
 		expect(text).toContain('Why: phone differs');
 		expect(text).toContain('Nothing was written');
 		// Field names only: no values reach Slack.
-		for (const value of ['900123', '900999', 'York', 'Leeds', 'alex.example', '1985']) expect(text).not.toContain(value);
+		for (const value of ['900123', '900999', 'York', 'Leeds', 'alex.example', '1985'])
+			expect(text).not.toContain(value);
 	});
 
 	test('marketing consent changed in Semble but not in HubSpot goes to review, not overwritten', async () => {
@@ -333,8 +414,8 @@ describe('HubSpot → Semble', () => {
 			properties: CONTACT_PROPERTIES,
 			limit: 100,
 		});
-		const since = Number((search.filterGroups as Array<{ filters: Array<{ value: string }> }>)[0].filters[0].value);
-		expect(Math.abs(Date.now() - 16 * 60_000 - since)).toBeLessThan(60_000);
+		// The first run looks back 16 minutes.
+		expect(Math.abs(Date.now() - 16 * 60_000 - searchedSince()[0])).toBeLessThan(60_000);
 
 		const after = sandbox.store.patients.get(record.id) as PatientRecord;
 		expect(after.communicationPreferences.promotionalMarketing).toBe(true);
@@ -430,5 +511,62 @@ describe('HubSpot → Semble', () => {
 		expect(String(slack[0].text)).toContain('HubSpot contact 951 is linked to Semble patient no-such-patient');
 		expect(sandbox.store.patients.get(record.id)?.communicationPreferences.promotionalMarketing).toBe(false);
 		expect(writes()).toEqual([]);
+	});
+
+	describe('watermark: a failed or late run never skips a change', () => {
+		test('a complete run moves the watermark to its start (less 2 minutes of overlap); the next run reads from there', async () => {
+			const before = Date.now();
+			await hubspotCheck({ '': { results: [] } });
+			const mark = Number(watermark());
+			expect(mark).toBeGreaterThanOrEqual(before - 2 * 60_000);
+			expect(mark).toBeLessThanOrEqual(Date.now() - 2 * 60_000);
+
+			hubspot = [];
+			await hubspotCheck({ '': { results: [] } });
+			expect(searchedSince()).toEqual([mark]);
+		});
+
+		test('a run that fails part-way leaves the watermark; the next run reads the same changes again and applies them', async () => {
+			const record = sandboxPatient();
+			record.communicationPreferences.promotionalMarketing = false;
+			const threeHoursAgo = Date.now() - 3 * 3_600_000; // n8n was down, or the last runs failed
+			staticData = { global: { hubspotChangedSince: threeHoursAgo } };
+			const optIn = contactFor(simplified(record), '991', {
+				marketing_opt_in: 'true',
+				lastmodifieddate: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+			});
+
+			// HubSpot fails on the second page: nothing after it may count as read.
+			failingPage = 'page-2';
+			await hubspotCheck({ '': { results: [], after: 'page-2' } }, { fails: true });
+			expect(searchedSince()).toEqual([threeHoursAgo, threeHoursAgo]);
+			expect(watermark()).toBe(threeHoursAgo);
+			expect(sembleMutations()).toEqual([]);
+
+			// The next run starts from the same point and applies the change it could not read before.
+			hubspot = [];
+			failingPage = undefined;
+			await hubspotCheck({ '': { results: [], after: 'page-2' }, 'page-2': { results: [optIn] } });
+			expect(searchedSince()).toEqual([threeHoursAgo, threeHoursAgo]);
+			expect(sandbox.store.patients.get(record.id)?.communicationPreferences.promotionalMarketing).toBe(true);
+			expect(sembleMutations().map((entry) => entry.operationName)).toEqual(['UpdatePatient']);
+			expect(Number(watermark())).toBeGreaterThan(Date.now() - 3 * 60_000);
+		});
+
+		test('a Semble write that fails leaves the watermark too', async () => {
+			const record = sandboxPatient();
+			record.communicationPreferences.promotionalMarketing = false;
+			staticData = { global: { hubspotChangedSince: 1_700_000_000_000 } };
+			const optIn = contactFor(simplified(record), '992', { marketing_opt_in: 'true', ...changedNow() });
+			sandbox.control.injectFault({
+				kind: 'payloadError',
+				match: 'updatePatient',
+				message: 'Patient record is locked',
+			});
+			const result = await hubspotCheck({ '': { results: [optIn] } }, { fails: true });
+			expect(result.error?.message).toContain('Patient record is locked');
+			expect(result.output('Move the watermark')).toEqual([]);
+			expect(watermark()).toBe(1_700_000_000_000);
+		});
 	});
 });
