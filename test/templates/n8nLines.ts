@@ -10,6 +10,7 @@ export const NEWEST_IN_N8N_1: Record<string, number> = {
 	'n8n-nodes-base.slack': 2.4,
 	'n8n-nodes-base.scheduleTrigger': 1.3,
 	'n8n-nodes-base.crypto': 1,
+	'n8n-nodes-base.salesforce': 1,
 };
 
 /** Templates that need n8n 2, each with the reason its docs page gives. */
