@@ -1,6 +1,7 @@
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
+	IDataObject,
 	IConnections,
 	INode,
 	INodeExecutionData,
@@ -11,6 +12,7 @@ import type {
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
+import { startRunnerTask } from './codeRunner';
 import { TestCredentialsHelper } from './credentialsHelper';
 import { nodeTypes } from './nodeTypes';
 
@@ -33,6 +35,8 @@ export interface RunOptions {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	/** Defaults to the first node without incoming connections. */
 	startNode?: string;
+	/** The workflow's static data ($getWorkflowStaticData), changed in place: pass the same object to the next run. */
+	staticData?: IDataObject;
 }
 
 export interface RunResult {
@@ -68,6 +72,7 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions): Prom
 		active: false,
 		nodeTypes,
 		settings: workflowData.settings,
+		staticData: options.staticData,
 	});
 	const credentials = new TestCredentialsHelper(options.credentials);
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
@@ -115,6 +120,7 @@ export function testAdditionalData(
 		userId: 'test-user',
 		setExecutionStatus: () => {},
 		sendDataToUI: () => {},
+		startRunnerTask,
 		...extra,
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
