@@ -91,6 +91,7 @@ export function seedPractice(store: SandboxStore, anchorMs: number): PracticeSee
     if (room) room.serviceIds = [...new Set([...room.serviceIds, ...serviceIds])];
     seed.clinicianIds.push(user.id);
     seed.clinicianRoomIds.push(roomId);
+    store.clinicianRooms.set(user.id, roomId);
     seed.clinicianServiceIds.push(serviceIds);
   }
   for (const s of STAFF) {

@@ -45,6 +45,8 @@ export class SandboxStore {
   invoices = new Map<string, InvoiceRecord>();
   freeTextRecords = new Map<string, FreeTextRecordRecord>();
   webhooks = new Map<string, WebhookRecord>();
+  /** Each clinician's home room (user id → location id): where availabilitySlots offers them. */
+  clinicianRooms = new Map<string, string>();
   /** Duplicates planted by the seed (same NHS number / same name+dob / same email). */
   duplicates: SeededDuplicate[] = [];
   /** The user that signIn(manager@sandbox-clinic.test) authenticates as. */
@@ -58,7 +60,7 @@ export class SandboxStore {
   clear(): void {
     this.ids = new IdGenerator();
     for (const m of [this.users, this.locations, this.products, this.labels, this.patients, this.deletedPatients,
-      this.bookings, this.invoices, this.freeTextRecords, this.webhooks, this.bookingsByPatient, this.invoicesByPatient]) {
+      this.bookings, this.invoices, this.freeTextRecords, this.webhooks, this.clinicianRooms, this.bookingsByPatient, this.invoicesByPatient]) {
       m.clear();
     }
     this.paymentTypes = [];
@@ -100,7 +102,7 @@ export class SandboxStore {
 
   addBooking(b: BookingRecord): void {
     this.bookings.set(b.id, b);
-    pushIndex(this.bookingsByPatient, b.patientId, b);
+    if (b.patientId) pushIndex(this.bookingsByPatient, b.patientId, b);
   }
 
   addInvoice(i: InvoiceRecord): void {

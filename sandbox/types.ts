@@ -70,6 +70,8 @@ export interface BookingRecord {
   doctorId: string | null;
   locationId: string;
   bookingTypeId: string; // bookable Product id
+  /** Made by createOutOfOfficeBooking: the clinician and room are busy, nobody is seen (patientId and bookingTypeId are ''). */
+  outOfOffice?: boolean;
   start: string;
   end: string;
   comments: string | null;

@@ -45,6 +45,28 @@ One node for everything a clinic automates in Semble. Pick a **Resource** and an
   \`{{ $json.amount / 100 }}\`, Payment Type *Stripe*, and today's date.
 - *Kiosk check-in*: Booking › Update Journey, Stage *Arrived*, Time empty (now).
 - *Reschedule from a calendar*: Booking › Update with Start and End.
+- *Busy in a personal calendar → Semble*: Availability › Block Time with the event's Start
+  and End; when the event goes, Availability › Free Time with the block's \`id\`. To move a
+  block, free it and block the new time (whether Semble's \`updateBooking\` moves an
+  out-of-office block is not documented). Template: Block Semble time from Google Calendar.
+
+## Blocked time and slots: what Semble documents
+
+- **Block Time** uses Semble's legacy \`createOutOfOfficeBooking\` (a booking with no
+  patient, which Semble's diary shows as out of office); it answers with the block's id.
+  Semble's New Appointment System replaced it with \`createAvailability\`, which our schema
+  notes (docs/semble-api/NOTES.md) do not document, so it is not used: a practice on the
+  New Appointment System gets Semble's own refusal as the error. The argument name
+  \`outOfOfficeBookingData\` is inferred [INF]. Comments default to "Busy (from calendar)":
+  keep personal details out of them.
+- **Free Time** removes a block with \`deleteBooking\`, cancellation messages off (there is
+  no patient to tell). Booking › Cancel with *Send Cancellation Messages* off does the same.
+- **Get Slots** reads \`availabilitySlots\` (New Appointment System: bookable slots with
+  their clinician and room, up to 4 weeks). Its arguments are not documented, so it is
+  sent without any and the node keeps the slots between *From* and *To* (and the
+  *Clinician* and *Room*, when given). Which range Semble answers by default is not known
+  [INF]; the node will pass the range to Semble once its arguments are documented.
+  \`startLocal\`/\`endLocal\` are Semble's UK-local times; \`start\`/\`end\` the same in UTC.
 
 ## Reference
 `;

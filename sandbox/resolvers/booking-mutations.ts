@@ -1,4 +1,4 @@
-/** createBooking / updateBooking / deleteBooking (= cancel) / updateBookingJourney. */
+/** createBooking / updateBooking / deleteBooking (= cancel) / updateBookingJourney / createOutOfOfficeBooking. */
 import type { Ctx } from '../context';
 import type { BookingRecord, JourneyRecord } from '../types';
 import { type Args, dateInput, payload, PayloadError, required, type ResolverMap } from './common';
@@ -35,7 +35,7 @@ function checkTimes(start: string, end: string): void {
 }
 
 function events(b: BookingRecord): Record<string, string | null> {
-  return { bookingId: b.id, patientId: b.patientId, doctorId: b.doctorId };
+  return { bookingId: b.id, patientId: b.patientId || null, doctorId: b.doctorId };
 }
 
 export const bookingMutationResolvers: ResolverMap = {
@@ -66,6 +66,31 @@ export const bookingMutationResolvers: ResolverMap = {
       };
       ctx.store.addBooking(b);
       ctx.emit('booking.created', events(b));
+      return b;
+    }),
+    /*
+     * ASSUMPTION (NOTES §5, legacy appointment system): an out-of-office block is a booking with no patient
+     * or appointment type; it makes its clinician and room busy in availabilities and availabilitySlots until
+     * deleteBooking frees it. Semble's required fields are not documented: the sandbox asks for location,
+     * start and end, and sends no webhook event (unknown for blocks).
+     */
+    createOutOfOfficeBooking: (_p, args, ctx) => payload(() => {
+      const d = required<Args>(args.outOfOfficeBookingData, 'outOfOfficeBookingData is required.');
+      required(d.location, 'outOfOfficeBookingData.location is required.');
+      checkRefs(ctx, d);
+      const start = dateInput(required(d.start, 'outOfOfficeBookingData.start is required.'), 'start');
+      const end = dateInput(required(d.end, 'outOfOfficeBookingData.end is required.'), 'end');
+      checkTimes(start, end);
+      const now = ctx.nowIso();
+      const b: BookingRecord = {
+        id: ctx.store.ids.next('booking'), patientId: '', doctorId: d.doctor ?? null, locationId: d.location, bookingTypeId: '',
+        start, end, comments: d.comments ?? null, reference: `BK${100000 + ctx.store.bookings.size}`, videoUrl: null,
+        billed: false, deleted: false, cancellationReason: null,
+        bookingJourney: { arrived: null, consultation: null, departed: null, dna: null },
+        patientMessagesSent: { confirmation: false, reminder: false, followup: false, cancellation: false },
+        onlineBookingPaymentStatus: null, createdAt: now, updatedAt: now, outOfOffice: true,
+      };
+      ctx.store.addBooking(b);
       return b;
     }),
     // BookingUpdateDataInput has no `patient` (removed 2026-04-30); sending it fails GraphQL validation.

@@ -28,6 +28,7 @@ export const bookingResolvers: ResolverMap = {
   },
   Booking: {
     patient: (b: BookingRecord, _a, ctx) => ctx.store.patients.get(b.patientId) ?? null,
+    patientId: (b: BookingRecord) => b.patientId || null, // '' on an out-of-office block
     doctor: (b: BookingRecord, _a, ctx) => (b.doctorId ? ctx.store.users.get(b.doctorId) ?? null : null),
     doctorName: (b: BookingRecord, _a, ctx) => {
       const u = b.doctorId ? ctx.store.users.get(b.doctorId) : undefined;

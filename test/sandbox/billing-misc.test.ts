@@ -80,9 +80,40 @@ describe('sandbox invoices, products, labels, notes and staff', () => {
     expect(own.body.data.user.servicesProvided.map((p: { name: string }) => p.name)).toContain('Initial Consultation');
   });
 
+  it('an out-of-office block makes its clinician and room busy in availabilities and availabilitySlots until deleted', async () => {
+    const doctor = [...sb.store.users.values()].find((u) => u.lastName === 'Okafor')!;
+    const room = sb.store.clinicianRooms.get(doctor.id)!;
+    // Thursday 10 September 2026, 10:00-11:00 BST (UTC+1), past any seeded booking of the day.
+    const [start, end] = ['2026-09-10T09:00:00.000Z', '2026-09-10T10:00:00.000Z'];
+    const slotsAt = async (day: string) => {
+      const res = await gql(sb.url, '{ availabilitySlots { data { startLocal endLocal user { id } room { id name } } } }');
+      type Slot = { startLocal: string; user: { id: string } | null; room: { id: string } };
+      return (res.body.data.availabilitySlots.data as Slot[])
+        .filter((s) => s.user?.id === doctor.id && s.startLocal.startsWith(day))
+        .map((s) => s.startLocal.slice(11, 16));
+    };
+    const freeAt = async () => {
+      const res = await gql(sb.url, `{ availabilities(dateRange: { start: "2026-09-10T08:00:00Z", end: "2026-09-10T11:00:00Z" }, locationId: "${room}") { data { start end } } }`);
+      return res.body.data.availabilities.data;
+    };
+    const before = await slotsAt('2026-09-10');
+    expect(before).toEqual(expect.arrayContaining(['10:00', '10:30']));
+    const made = await gql(sb.url, 'mutation B($d: OutOfOfficeBookingDataInput) { createOutOfOfficeBooking(outOfOfficeBookingData: $d) { data { id start end patientId patient { id } doctor { id } location { id } } error } }',
+      { d: { location: room, doctor: doctor.id, start, end, comments: 'Busy' } });
+    const block = made.body.data.createOutOfOfficeBooking.data;
+    expect(block).toMatchObject({ start, end, patientId: null, patient: null, doctor: { id: doctor.id }, location: { id: room } });
+    expect(await slotsAt('2026-09-10')).toEqual(before.filter((t: string) => t !== '10:00' && t !== '10:30'));
+    expect(await freeAt()).not.toContainEqual(expect.objectContaining({ start: expect.stringMatching(/T09:[03]0/) }));
+    const freed = await gql(sb.url, `mutation { deleteBooking(id: "${block.id}", sendCancellationMessages: false) { data { deleted } error } }`);
+    expect(freed.body.data.deleteBooking).toEqual({ data: { deleted: true }, error: null });
+    expect(await slotsAt('2026-09-10')).toEqual(before);
+    const missing = await gql(sb.url, 'mutation { createOutOfOfficeBooking(outOfOfficeBookingData: { doctor: "1" }) { data { id } error } }');
+    expect(missing.body.data.createOutOfOfficeBooking.error).toBe('outOfOfficeBookingData.location is required.');
+  });
+
   it('answers schema fields the sandbox does not simulate with a clear error', async () => {
-    const q = await gql(sb.url, '{ availabilitySlots { data { startLocal } } }');
-    expect(q.body.errors[0]).toMatchObject({ message: 'availabilitySlots is not implemented by the Semble sandbox', extensions: { code: 'NOT_IMPLEMENTED' } });
+    const q = await gql(sb.url, '{ bookingsById { id } }');
+    expect(q.body.errors[0]).toMatchObject({ message: 'bookingsById is not implemented by the Semble sandbox', extensions: { code: 'NOT_IMPLEMENTED' } });
     const m = await gql(sb.url, 'mutation { deleteInvoice(invoiceId: "x") { data { id } error } }');
     expect(m.body.data.deleteInvoice).toEqual({ data: null, error: 'deleteInvoice is not implemented by the Semble sandbox' });
   });

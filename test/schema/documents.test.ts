@@ -73,6 +73,7 @@ test('the package has documents to check', () => {
 		'credentials/shared.ts#CREDENTIAL_TEST_QUERY',
 		'credentials/SembleSignInApi.credentials.ts#SIGN_IN_MUTATION',
 		'nodes/Semble/v1/actions/booking/get.operation.ts#GET_BOOKING',
+		'nodes/Semble/v1/actions/availability/getSlots.operation.ts#GET_AVAILABILITY_SLOTS',
 	]));
 });
 
@@ -92,7 +93,7 @@ function mutations(): Array<[string, Mutation]> {
 }
 
 test('declared writes are there to check', () => {
-	expect(mutations().map(([, mutation]) => mutation.field)).toEqual(expect.arrayContaining(['createPatient', 'updatePatient']));
+	expect(mutations().map(([, mutation]) => mutation.field)).toEqual(expect.arrayContaining(['createPatient', 'updatePatient', 'createOutOfOfficeBooking']));
 });
 
 describe('each declared write, sent for one item and for three, is valid against the Semble schema', () => {
