@@ -1,11 +1,18 @@
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import type { BookingRecord, PatientRecord, ProductRecord, RunningSandbox, UserRecord } from '../../sandbox';
 import type { RunResult, WorkflowJson } from '../harness/runWorkflow';
 import { runWorkflow } from '../harness/runWorkflow';
 import { pollOnce } from '../harness/triggers';
-import { closeIsolatedSandbox, loadTemplate, sembleCredential, startIsolatedSandbox, unusedSeededPatient } from './templateTestKit';
+import {
+	closeIsolatedSandbox,
+	loadTemplate,
+	sembleCredential,
+	startIsolatedSandbox,
+	unusedSeededPatient,
+} from './templateTestKit';
 
 /**
  * workflows/arrivals-to-teams.json run through n8n's engine: the real Semble Trigger reads
@@ -34,7 +41,11 @@ let posts: Post[];
 
 const credentials = () => ({
 	sembleApi: sembleCredential(sandbox),
-	microsoftTeamsOAuth2Api: { clientId: 'client', clientSecret: 'secret', oauthTokenData: { access_token: 'teams-token', refresh_token: 'r' } },
+	microsoftTeamsOAuth2Api: {
+		clientId: 'client',
+		clientSecret: 'secret',
+		oauthTokenData: { access_token: 'teams-token', refresh_token: 'r' },
+	},
 });
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
@@ -74,7 +85,8 @@ const message = (text: string) => ({ body: { contentType: 'text', content: text 
 function withChannels(mapping: Record<string, { teamId: string; channelId: string }>): WorkflowJson {
 	const copy = JSON.parse(JSON.stringify(template)) as WorkflowJson;
 	const node = copy.nodes.find((n) => n.name === 'Channel per clinician');
-	const assignments = (node?.parameters.assignments as { assignments: Array<{ name: string; value: string }> }).assignments;
+	const assignments = (node?.parameters.assignments as { assignments: Array<{ name: string; value: string }> })
+		.assignments;
 	(assignments.find((a) => a.name === 'channelByClinician') as { value: string }).value = JSON.stringify(mapping);
 	return copy;
 }
@@ -113,7 +125,18 @@ test('an arrival posts "Amelia T. has arrived." to the default channel, and noth
 		{ method: 'POST', path: channelPath(DEFAULT_TEAM, DEFAULT_CHANNEL), body: message('Amelia T. has arrived.') },
 	]);
 	const sent = JSON.stringify(posts);
-	for (const secret of ['thornbury', 'Thornbury', '1984', '900123', 'amelia@', 'Sexual', 'knee', 'MRI', amelia.id, doctors[0].lastName]) {
+	for (const secret of [
+		'thornbury',
+		'Thornbury',
+		'1984',
+		'900123',
+		'amelia@',
+		'Sexual',
+		'knee',
+		'MRI',
+		amelia.id,
+		doctors[0].lastName,
+	]) {
 		expect(sent).not.toContain(secret);
 	}
 });
@@ -131,11 +154,18 @@ test('bookings that have not arrived post nothing: booked, no-show, cancelled, i
 });
 
 test('arrived, seen and completed in one check: one post, for the arrival only', async () => {
-	only(booking('64d0000000000000000000c1', amelia, {
-		bookingJourney: { arrived: minutesAgo(9), consultation: minutesAgo(6), departed: minutesAgo(1), dna: null },
-	}));
+	only(
+		booking('64d0000000000000000000c1', amelia, {
+			bookingJourney: { arrived: minutesAgo(9), consultation: minutesAgo(6), departed: minutesAgo(1), dna: null },
+		}),
+	);
 	const result = await run();
-	expect(result.output(TRIGGER).map((item) => item.json.journeyStage).sort()).toEqual(['arrived', 'completed', 'in consultation']);
+	expect(
+		result
+			.output(TRIGGER)
+			.map((item) => item.json.journeyStage)
+			.sort(),
+	).toEqual(['arrived', 'completed', 'in consultation']);
 	expect(posts).toHaveLength(1);
 });
 
@@ -158,12 +188,26 @@ test('once per arrival: the published trigger emits an arrival once, and a later
 	only();
 	const parameters = { resource: 'booking', event: 'journey', options: { safetyLagMinutes: 0 } };
 	const staticData: IDataObject = {};
-	const poll = async () => (await pollOnce({ parameters, credentials: { sembleApi: sembleCredential(sandbox) }, staticData })) ?? [];
+	const poll = async () =>
+		(await pollOnce({ parameters, credentials: { sembleApi: sembleCredential(sandbox) }, staticData })) ?? [];
 	expect(await poll()).toEqual([]); // published: nothing before now
-	const arriving = booking('64d0000000000000000000e1', amelia, { bookingJourney: { ...noJourney, arrived: new Date().toISOString() }, updatedAt: new Date().toISOString() });
+	// The arrival falls strictly between the polls (the watermark moves in milliseconds).
+	const tick = async () => await sleep(50);
+	await tick();
+	const arriving = booking('64d0000000000000000000e1', amelia, {
+		bookingJourney: { ...noJourney, arrived: new Date().toISOString() },
+		updatedAt: new Date().toISOString(),
+	});
 	sandbox.store.bookings.set(arriving.id, arriving);
+	await tick();
 	const first = await poll();
-	sandbox.store.bookings.set(arriving.id, { ...arriving, comments: 'Edited after arrival', updatedAt: new Date(Date.now() + 1000).toISOString() });
+	await tick();
+	sandbox.store.bookings.set(arriving.id, {
+		...arriving,
+		comments: 'Edited after arrival',
+		updatedAt: new Date().toISOString(),
+	});
+	await tick();
 	const second = await poll();
 	expect(first.map((item) => item.json.journeyStage)).toEqual(['arrived']);
 	expect(second).toEqual([]);

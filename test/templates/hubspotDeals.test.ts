@@ -3,7 +3,13 @@ import nock from 'nock';
 import type { BookingRecord, PatientRecord, ProductRecord, RunningSandbox, UserRecord } from '../../sandbox';
 import type { RunResult } from '../harness/runWorkflow';
 import { runWorkflow } from '../harness/runWorkflow';
-import { closeIsolatedSandbox, loadTemplate, sembleCredential, startIsolatedSandbox, unusedSeededPatient } from './templateTestKit';
+import {
+	closeIsolatedSandbox,
+	loadTemplate,
+	sembleCredential,
+	startIsolatedSandbox,
+	unusedSeededPatient,
+} from './templateTestKit';
 
 /**
  * workflows/hubspot-deals.json run through n8n's engine: the real Semble Trigger reads the
@@ -35,20 +41,26 @@ let calls: Call[];
 let deals: Map<string, Record<string, string>>;
 let failNext: string | undefined;
 
-const credentials = () => ({ sembleApi: sembleCredential(sandbox), hubspotAppToken: { appToken: 'hubspot-test-token' } });
+const credentials = () => ({
+	sembleApi: sembleCredential(sandbox),
+	hubspotAppToken: { appToken: 'hubspot-test-token' },
+});
 
 type Filter = { propertyName: string; value: string };
-const filterOf = (body: Record<string, unknown>) =>
-	(body.filterGroups as Array<{ filters: Filter[] }>)[0].filters[0];
+const filterOf = (body: Record<string, unknown>) => (body.filterGroups as Array<{ filters: Filter[] }>)[0].filters[0];
 const propertiesOf = (body: Record<string, unknown>) =>
-	Object.fromEntries((body.properties as Array<{ name: string; value: unknown }>).map((p) => [p.name, String(p.value)]));
+	Object.fromEntries(
+		(body.properties as Array<{ name: string; value: unknown }>).map((p) => [p.name, String(p.value)]),
+	);
 
 /** What the fake HubSpot answers; it keeps deals between runs, as HubSpot does. */
 function answer(method: string, path: string, body: Record<string, unknown>): [number, object] {
 	if (failNext === `${method} ${path}`) return [500, { status: 'error', message: 'internal error' }];
 	if (path === '/crm/v3/objects/deals/search') {
 		const { value } = filterOf(body);
-		const results = [...deals].filter(([, p]) => p.semble_booking_id === value).map(([id, properties]) => ({ id, properties }));
+		const results = [...deals]
+			.filter(([, p]) => p.semble_booking_id === value)
+			.map(([id, properties]) => ({ id, properties }));
 		return [200, { total: results.length, results }];
 	}
 	if (path === '/crm/v3/objects/contacts/search') {
@@ -213,7 +225,13 @@ test('the same change seen twice (both triggers, or twice by one): one search, n
 
 test('a completed visit seen before the booking ever reached HubSpot: one deal (won) and one activity', async () => {
 	await runWith(booking({ bookingJourney: completed() }), JOURNEY);
-	expect(requests()).toEqual([dealSearch, contactSearch, 'POST /deals/v1/deal', 'POST /engagements/v1/engagements', 'PUT /deals/v1/deal/9000']);
+	expect(requests()).toEqual([
+		dealSearch,
+		contactSearch,
+		'POST /deals/v1/deal',
+		'POST /engagements/v1/engagements',
+		'PUT /deals/v1/deal/9000',
+	]);
 	expect(propertiesOf(calls[2].body).dealstage).toBe('closedwon');
 });
 
@@ -227,12 +245,21 @@ test('if logging the visit fails, the deal is not marked, so the next run logs i
 	expect(deals.get(id)?.semble_visit_logged).toBeUndefined();
 	failNext = undefined;
 	await runWith(booking({ bookingJourney: completed() }), JOURNEY);
-	expect(requests()).toEqual([dealSearch, contactSearch, `PUT /deals/v1/deal/${id}`, 'POST /engagements/v1/engagements', `PUT /deals/v1/deal/${id}`]);
+	expect(requests()).toEqual([
+		dealSearch,
+		contactSearch,
+		`PUT /deals/v1/deal/${id}`,
+		'POST /engagements/v1/engagements',
+		`PUT /deals/v1/deal/${id}`,
+	]);
 });
 
 test('no-show: the deal moves to the no-show stage, no activity', async () => {
 	const id = await bookedDeal();
-	await runWith(booking({ bookingJourney: { arrived: null, consultation: null, departed: null, dna: minutesAgo(5) } }), JOURNEY);
+	await runWith(
+		booking({ bookingJourney: { arrived: null, consultation: null, departed: null, dna: minutesAgo(5) } }),
+		JOURNEY,
+	);
 	expect(requests()).toEqual([dealSearch, contactSearch, `PUT /deals/v1/deal/${id}`]);
 	expect(calls[2].body).toEqual({ properties: dealFields('closedlost') });
 });
@@ -265,7 +292,18 @@ test('no clinical detail reaches HubSpot: no appointment type, comments, clinici
 	sent.push(JSON.stringify(calls));
 	const all = sent.join('\n');
 	const room = sandbox.store.locations.get(model.locationId)?.name as string;
-	for (const secret of ['Fertility', 'knee', 'MRI', 'unwell', doctor.lastName, room, patient.firstName, patient.lastName, '1984', patient.id]) {
+	for (const secret of [
+		'Fertility',
+		'knee',
+		'MRI',
+		'unwell',
+		doctor.lastName,
+		room,
+		patient.firstName,
+		patient.lastName,
+		'1984',
+		patient.id,
+	]) {
 		expect(secret).toBeTruthy();
 		expect(all).not.toContain(secret);
 	}

@@ -4,7 +4,15 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import type { RunningSandbox } from '../../sandbox';
 import type { WorkflowJson } from '../harness/runWorkflow';
 import { runWorkflow } from '../harness/runWorkflow';
-import { closeIsolatedSandbox, createPatient, decodeGmailRaw, loadTemplate, patientTriggerItems, sembleCredential, startIsolatedSandbox } from './templateTestKit';
+import {
+	closeIsolatedSandbox,
+	createPatient,
+	decodeGmailRaw,
+	loadTemplate,
+	patientTriggerItems,
+	sembleCredential,
+	startIsolatedSandbox,
+} from './templateTestKit';
 
 /**
  * workflows/patient-onboarding.json run through n8n's engine. New patients are created in the
@@ -21,7 +29,11 @@ let sandbox: RunningSandbox;
 const credentials = () => ({
 	sembleApi: sembleCredential(sandbox),
 	hubspotAppToken: { appToken: 'hubspot-test-token' },
-	gmailOAuth2: { clientId: 'client', clientSecret: 'secret', oauthTokenData: { access_token: 'x', refresh_token: 'y' } },
+	gmailOAuth2: {
+		clientId: 'client',
+		clientSecret: 'secret',
+		oauthTokenData: { access_token: 'x', refresh_token: 'y' },
+	},
 	asanaApi: { accessToken: 'asana-test-token' },
 });
 
@@ -46,15 +58,26 @@ function configured(): WorkflowJson {
 /** Runs the workflow for these new patients; returns the onboarding notes written, by patient. */
 async function onboard(...patients: INodeExecutionData[]) {
 	sandbox.store.freeTextRecords.clear();
-	const result = await runWorkflow({ ...configured(), pinData: { [TRIGGER]: patients } }, { credentials: credentials(), startNode: TRIGGER });
+	const result = await runWorkflow(
+		{ ...configured(), pinData: { [TRIGGER]: patients } },
+		{ credentials: credentials(), startNode: TRIGGER },
+	);
 	expect(result.error).toBeUndefined();
 	const notes = [...sandbox.store.freeTextRecords.values()];
-	return Object.fromEntries(notes.map((note) => [note.patientId, { title: note.question, text: note.answer, section: note.sectionTitle }]));
+	return Object.fromEntries(
+		notes.map((note) => [note.patientId, { title: note.question, text: note.answer, section: note.sectionTitle }]),
+	);
 }
 
 beforeAll(async () => {
 	sandbox = await startIsolatedSandbox({ seed: 97, scale: { patients: 5, bookings: 0 }, rateLimitPerMinute: 0 });
-	const sensitive = { dob: '1984-06-12', address: '1 Mill Lane', city: 'Leeds', postcode: 'LS1 4AP', comments: 'Knee pain' };
+	const sensitive = {
+		dob: '1984-06-12',
+		address: '1 Mill Lane',
+		city: 'Leeds',
+		postcode: 'LS1 4AP',
+		comments: 'Knee pain',
+	};
 	ids.consenting = await createPatient(sandbox, {
 		first: 'Amelia',
 		last: 'Thornbury',
@@ -156,22 +179,32 @@ test.each([
 	['asana', 'Staff task', 'Asana task created'],
 	['gmail', 'Messaging', 'welcome email sent'],
 	['hubspot', 'Admin', 'HubSpot contact ok'],
-] as const)('%s answers 500: the note names that step as failed, the other two are still done', async (service, step, done) => {
-	failing = service;
-	const notes = await onboard(items.consenting);
-	const lines = notes[ids.consenting].text.split('\n');
-	expect(notes[ids.consenting].title).toBe('Onboarding: needs attention');
-	expect(lines).toEqual(ALL_DONE.split('\n').map((line) => (line === `${step}: ${done}` ? expect.stringMatching(new RegExp(`^${step}: failed \\(.+\\)$`)) : line)));
-	expect(contacts).toHaveLength(service === 'hubspot' ? 0 : 1);
-	expect(emails).toHaveLength(service === 'gmail' ? 0 : 1);
-	expect(tasks).toHaveLength(service === 'asana' ? 0 : 1);
-});
+] as const)(
+	'%s answers 500: the note names that step as failed, the other two are still done',
+	async (service, step, done) => {
+		failing = service;
+		const notes = await onboard(items.consenting);
+		const lines = notes[ids.consenting].text.split('\n');
+		expect(notes[ids.consenting].title).toBe('Onboarding: needs attention');
+		expect(lines).toEqual(
+			ALL_DONE.split('\n').map((line) =>
+				line === `${step}: ${done}` ? expect.stringMatching(new RegExp(`^${step}: failed \\(.+\\)$`)) : line,
+			),
+		);
+		expect(contacts).toHaveLength(service === 'hubspot' ? 0 : 1);
+		expect(emails).toHaveLength(service === 'gmail' ? 0 : 1);
+		expect(tasks).toHaveLength(service === 'asana' ? 0 : 1);
+	},
+);
 
 test('no email consent: no email, and the note says messaging was skipped for that reason', async () => {
 	const notes = await onboard(items.noConsent);
 	expect(emails).toEqual([]);
 	expect(notes).toEqual({
-		[ids.noConsent]: note('Onboarding', 'Admin: HubSpot contact ok\nMessaging: skipped (no email consent)\nStaff task: Asana task created'),
+		[ids.noConsent]: note(
+			'Onboarding',
+			'Admin: HubSpot contact ok\nMessaging: skipped (no email consent)\nStaff task: Asana task created',
+		),
 	});
 	expect(contacts.map((contact) => contact.email)).toEqual(['bilal.okafor@example.org']);
 });
@@ -180,7 +213,10 @@ test('no email address: no contact and no email, each skipped with its reason; t
 	const notes = await onboard(items.noEmail);
 	expect([contacts, emails, tasks.length]).toEqual([[], [], 1]);
 	expect(notes).toEqual({
-		[ids.noEmail]: note('Onboarding', 'Admin: skipped (no valid email)\nMessaging: skipped (no valid email)\nStaff task: Asana task created'),
+		[ids.noEmail]: note(
+			'Onboarding',
+			'Admin: skipped (no valid email)\nMessaging: skipped (no valid email)\nStaff task: Asana task created',
+		),
 	});
 });
 
@@ -188,9 +224,15 @@ test('several new patients in one check: one note each, with its own outcomes', 
 	failing = 'asana';
 	const notes = await onboard(items.consenting, items.noConsent, items.noEmail);
 	expect(Object.keys(notes).sort()).toEqual(Object.values(ids).sort());
-	expect(notes[ids.consenting].text).toMatch(/^Admin: HubSpot contact ok\nMessaging: welcome email sent\nStaff task: failed \(/);
-	expect(notes[ids.noConsent].text).toMatch(/^Admin: HubSpot contact ok\nMessaging: skipped \(no email consent\)\nStaff task: failed \(/);
-	expect(notes[ids.noEmail].text).toMatch(/^Admin: skipped \(no valid email\)\nMessaging: skipped \(no valid email\)\nStaff task: failed \(/);
+	expect(notes[ids.consenting].text).toMatch(
+		/^Admin: HubSpot contact ok\nMessaging: welcome email sent\nStaff task: failed \(/,
+	);
+	expect(notes[ids.noConsent].text).toMatch(
+		/^Admin: HubSpot contact ok\nMessaging: skipped \(no email consent\)\nStaff task: failed \(/,
+	);
+	expect(notes[ids.noEmail].text).toMatch(
+		/^Admin: skipped \(no valid email\)\nMessaging: skipped \(no valid email\)\nStaff task: failed \(/,
+	);
 	expect(emails).toHaveLength(1);
 });
 
