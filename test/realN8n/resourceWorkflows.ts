@@ -12,7 +12,8 @@ import { CREDENTIAL_IDS } from './realN8n';
  * clinic's automation builder wires them.
  */
 
-type Step = [name: string, parameters: INodeParameters];
+/** A step: its name, its parameters, and node settings such as `executeOnce`. */
+type Step = [name: string, parameters: INodeParameters, settings?: Partial<INode>];
 
 export function chain(name: string, steps: Step[]) {
 	const trigger: INode = {
@@ -23,7 +24,7 @@ export function chain(name: string, steps: Step[]) {
 		position: [0, 0],
 		parameters: {},
 	};
-	const nodes: INode[] = steps.map(([stepName, parameters], index) => ({
+	const nodes: INode[] = steps.map(([stepName, parameters, settings], index) => ({
 		id: `b7d1c8a0-0000-4000-8000-${String(index + 1).padStart(12, '0')}`,
 		name: stepName,
 		type: 'n8n-nodes-semble.semble',
@@ -31,6 +32,7 @@ export function chain(name: string, steps: Step[]) {
 		position: [220 * (index + 1), 0],
 		parameters: { authentication: 'apiToken', ...parameters },
 		credentials: { sembleApi: { id: CREDENTIAL_IDS.sembleApi, name: 'Semble sandbox (API token)' } },
+		...settings,
 	}));
 	const all = [trigger, ...nodes];
 	const connections: IConnections = {};
@@ -101,6 +103,15 @@ export const resourceWorkflows = {
 	'resource-availability': chain('Semble resource: availability', [
 		['Practice', { resource: 'practice', operation: 'get' }],
 		['Free Slots', { resource: 'availability', operation: 'getFreeSlots', locationId: byId('={{ $json.locations[0].id }}'), from: '2031-06-02T00:00:00Z', to: '2031-06-03T00:00:00Z', slotMinutes: 60 }],
+	]),
+	// The sandbox's availabilitySlots answers the next 4 weeks from now, so the times are relative.
+	'resource-availability-blocks': chain('Semble resource: availability blocks', [
+		['Clinician', { resource: 'staff', operation: 'getMany', limit: 1 }],
+		['Get Slots', { resource: 'availability', operation: 'getSlots', clinicianId: byId('={{ $json.id }}'), from: "={{ $now.plus({ days: 1 }).toISO() }}", to: "={{ $now.plus({ days: 8 }).toISO() }}" }],
+		['Block Time', { resource: 'availability', operation: 'blockTime', clinicianId: byId("={{ $('Get Slots').first().json.clinicianId }}"), locationId: byId("={{ $('Get Slots').first().json.roomId }}"), start: "={{ $('Get Slots').first().json.start }}", end: "={{ $('Get Slots').first().json.end }}" }, { executeOnce: true }],
+		['Slots While Blocked', { resource: 'availability', operation: 'getSlots', clinicianId: byId('={{ $json.clinicianId }}'), locationId: byId('={{ $json.roomId }}'), from: '={{ $json.start }}', to: '={{ $json.end }}' }, { alwaysOutputData: true }],
+		['Free Time', { resource: 'availability', operation: 'freeTime', blockId: "={{ $('Block Time').first().json.id }}" }, { executeOnce: true }],
+		['Slots After', { resource: 'availability', operation: 'getSlots', clinicianId: byId("={{ $('Block Time').first().json.clinicianId }}"), locationId: byId("={{ $('Block Time').first().json.roomId }}"), from: "={{ $('Block Time').first().json.start }}", to: "={{ $('Block Time').first().json.end }}" }],
 	]),
 	'resource-staff': chain('Semble resource: staff', [
 		['Get Many', { resource: 'staff', operation: 'getMany', limit: 2 }],

@@ -75,6 +75,20 @@ test('availability: free slots in a room', async () => {
 	expect(out('Free Slots')).toHaveLength(8); // 09:00–17:00 in hour slots
 });
 
+test('availability: get slots, block a slot (then it is gone), free it (then it is back)', async () => {
+	const out = await execute('resource-availability-blocks');
+	const [slot] = out('Get Slots');
+	expect(slot.json).toMatchObject({ clinicianId: out('Clinician')[0].json.id, startLocal: expect.any(String) });
+	const block = out('Block Time');
+	expect(block).toHaveLength(1); // once, not once per slot
+	const at = (value: unknown) => Date.parse(String(value));
+	expect(block[0].json).toMatchObject({ id: expect.any(String), roomId: slot.json.roomId });
+	expect([at(block[0].json.start), at(block[0].json.end)]).toEqual([at(slot.json.start), at(slot.json.end)]);
+	expect(out('Slots While Blocked').filter((item) => item.json.start)).toEqual([]);
+	expect(out('Free Time')[0].json).toMatchObject({ id: block[0].json.id, freed: true });
+	expect(out('Slots After').map((item) => at(item.json.start))).toEqual([at(slot.json.start)]);
+});
+
 test('staff, product, invoice, note, label and GraphQL', async () => {
 	expect((await execute('resource-staff'))('Get')).toHaveLength(2);
 	const product = await execute('resource-product');
