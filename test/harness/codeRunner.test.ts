@@ -57,3 +57,14 @@ test('each item: $json, pairing, and a thrown error stops the run with its messa
 	const failed = await runWorkflow(workflow("throw new Error('watermark not moved');"), { credentials: {} });
 	expect(failed.error?.message).toContain('watermark not moved');
 });
+
+test('as n8n’s runner: null is no items, and Continue On Fail turns a throw into an error item', async () => {
+	const none = await runWorkflow(workflow('return null;'), { credentials: {} });
+	expect(none.error).toBeUndefined();
+	expect(none.output('Code')).toEqual([]);
+	const failing = workflow("throw new Error('no watermark');");
+	(failing.nodes[2] as { onError?: string }).onError = 'continueRegularOutput';
+	const kept = await runWorkflow(failing, { credentials: {} });
+	expect(kept.error).toBeUndefined();
+	expect(kept.output('Code').map((item) => item.json)).toEqual([{ error: 'no watermark' }]);
+});

@@ -14,6 +14,7 @@ import { createContext, runInContext } from 'node:vm';
 
 interface JobSettings {
 	code: string;
+	continueOnFail?: boolean;
 	nodeMode: 'runOnceForAllItems' | 'runOnceForEachItem';
 	chunk?: { startIndex: number; count: number };
 }
@@ -38,7 +39,7 @@ export const startRunnerTask: StartRunnerTask = async function (
 	envProviderState,
 	executeData,
 ) {
-	const { code, nodeMode, chunk } = settings as JobSettings;
+	const { code, nodeMode, chunk, continueOnFail } = settings as JobSettings;
 	const context = (itemIndex: number) => {
 		const proxy = new WorkflowDataProxy(
 			workflow,
@@ -69,19 +70,22 @@ export const startRunnerTask: StartRunnerTask = async function (
 	const run = async (itemIndex: number) =>
 		(await runInContext(`(async function () {\n${code}\n})()`, context(itemIndex))) as unknown;
 	try {
-		if (nodeMode === 'runOnceForAllItems') return { ok: true, result: await run(0) } as never;
+		// As n8n's runner: returning nothing (null or undefined) is no items.
+		if (nodeMode === 'runOnceForAllItems') return { ok: true, result: (await run(0)) ?? [] } as never;
 		const start = chunk?.startIndex ?? 0;
 		const end = start + (chunk?.count ?? connectionInputData.length);
 		const results: INodeExecutionData[] = [];
 		for (let index = start; index < end; index++) {
-			const returned = (await run(index)) as IDataObject | INodeExecutionData | undefined;
-			if (returned === undefined) continue;
+			const returned = (await run(index)) as IDataObject | INodeExecutionData | null | undefined;
+			if (returned === undefined || returned === null) continue;
 			const item = 'json' in returned ? (returned as INodeExecutionData) : { json: returned as IDataObject };
 			results.push({ ...item, pairedItem: { item: index } });
 		}
 		return { ok: true, result: results } as never;
 	} catch (error) {
 		const { message, stack } = error as Error;
+		// Continue On Fail: n8n's runner answers one item carrying the error instead of failing.
+		if (continueOnFail) return { ok: true, result: [{ json: { error: message } }] } as never;
 		return { ok: false, error: { message, stack } } as never;
 	}
 };

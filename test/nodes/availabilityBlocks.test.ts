@@ -3,6 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import type { BookingRecord, RunningSandbox, UserRecord } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import { runWorkflow } from '../harness/runWorkflow';
+import { pollOnce } from '../harness/triggers';
 import { byId, sembleWorkflow } from '../harness/workflows';
 
 /** Availability › Block Time, Free Time and Get Slots through n8n's engine. */
@@ -130,6 +131,16 @@ describe('Free Time', () => {
 		expect(await slotsAt()).toEqual(['2026-09-14T14:00:00', '2026-09-14T14:30:00']);
 	});
 
+	test('a patient’s booking is not blocked time: refused, nothing cancelled', async () => {
+		const appointment = [...sandbox.store.bookings.values()].find((b) => b.patientId && !b.deleted) as BookingRecord;
+		const result = await run({ operation: 'freeTime', blockId: byId(appointment.id) });
+		expect(result.error?.message).toBe(
+			'Invalid "Block" in item 0: is a patient’s booking, not blocked time: use Booking › Cancel',
+		);
+		expect(sandbox.control.rootFieldCounts()).toEqual({ booking: 1 });
+		expect(sandbox.store.bookings.get(appointment.id)?.deleted).toBe(false);
+	});
+
 	test('no block named: refused before any request', async () => {
 		const result = await run({ operation: 'freeTime', blockId: byId('={{ $json.blockId }}') });
 		expect(result.error?.message).toBe('Invalid "Block" in item 0: must not be empty');
@@ -191,5 +202,49 @@ describe('Get Slots', () => {
 			'Invalid input in item 0: "Room" must not be empty; "To" must be after From and at most 4 weeks later (Semble’s limit)',
 		);
 		expect(sandbox.control.requestLog()).toHaveLength(0);
+		// A bad id alone, with good dates, stops the item in the operation itself.
+		const badRoom = await run({
+			operation: 'getSlots',
+			from: '2026-09-15T09:00:00+01:00',
+			to: '2026-09-15T10:00:00+01:00',
+			locationId: byId('  '),
+		});
+		expect(badRoom.error?.message).toBe('Invalid "Room" in item 0: must not be empty');
+		expect(sandbox.control.requestLog()).toHaveLength(0);
+	});
+});
+
+describe('blocked time is not a booking', () => {
+	test('Booking › Get Many leaves blocks out unless Include Blocked Time is on; the Semble Trigger never emits them', async () => {
+		expect((await run(block())).error).toBeUndefined();
+		const [made] = blocks();
+		const day = { appointmentFrom: '2026-09-10T00:00:00+01:00', appointmentTo: '2026-09-11T00:00:00+01:00' };
+		const listed = async (filters: INodeParameters) => {
+			const result = await runWorkflow(
+				sembleWorkflow({ resource: 'booking', operation: 'getMany', returnAll: true, filters }),
+				{ credentials: credentials() },
+			);
+			expect(result.error).toBeUndefined();
+			return result.output('Semble').map((item) => item.json.id);
+		};
+		expect(await listed(day)).not.toContain(made.id);
+		expect(await listed({ ...day, includeBlocks: true })).toContain(made.id);
+
+		// The block and a patient booking both changed a minute ago (the trigger reads the real
+		// clock): the poll sees the booking, not the block.
+		const booked = [...sandbox.store.bookings.values()].find((b) => b.patientId && !b.deleted) as BookingRecord;
+		booked.updatedAt = made.updatedAt = new Date(Date.now() - 60_000).toISOString();
+		const emitted = await pollOnce({
+			parameters: {
+				resource: 'booking',
+				event: 'createdOrUpdated',
+				options: { firstRun: 'backfill', backfillHours: 24, safetyLagMinutes: 0 },
+			},
+			credentials: credentials(),
+			staticData: {},
+		});
+		const ids = (emitted ?? []).map((item) => item.json.id);
+		expect(ids).toContain(booked.id);
+		expect(ids).not.toContain(made.id);
 	});
 });

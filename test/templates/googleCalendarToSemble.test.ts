@@ -176,7 +176,7 @@ test('a moved event frees the old block (no messages) and blocks the new time', 
 	events[CAL_A] = [event('evA1', AT('12:00'), AT('12:45'))];
 	const result = await run();
 	expect(result.error).toBeUndefined();
-	expect(semble()).toEqual({ deleteBooking: 1, createOutOfOfficeBooking: 1 });
+	expect(semble()).toEqual({ booking: 1, deleteBooking: 1, createOutOfOfficeBooking: 1 }); // Free Time checks it is a block first
 	expect(sandbox.store.bookings.get(old.id)).toMatchObject({
 		deleted: true,
 		patientMessagesSent: { cancellation: false },
@@ -211,7 +211,7 @@ test('a deleted, declined or now-free event frees its block; a block already gon
 	events[CAL_B] = [{ kind: 'calendar#event', id: 'removedInSemble', status: 'cancelled' }];
 	const result = await run();
 	expect(result.error).toBeUndefined();
-	expect(semble()).toEqual({ deleteBooking: 4 }); // one request per block (the one gone already is refused, then forgotten)
+	expect(semble()).toEqual({ booking: 4, deleteBooking: 4 }); // per block: is it one, then remove it (the one gone already is refused, then forgotten)
 	expect(liveBlocks()).toEqual([]);
 	expect(state().blocks).toEqual({});
 });

@@ -553,6 +553,17 @@ describe('HubSpot → Semble', () => {
 			expect(Number(watermark())).toBeGreaterThan(Date.now() - 3 * 60_000);
 		});
 
+		test('Semble failing to answer for a linked patient stops the run: no "not found" message, the watermark stays', async () => {
+			const record = sandboxPatient();
+			staticData = { global: { hubspotChangedSince: 1_700_000_000_000 } };
+			const contact = contactFor(simplified(record), '993', { marketing_opt_in: 'true', ...changedNow() });
+			sandbox.control.injectFault({ kind: 'graphqlError', match: 'patient', count: 5, message: 'Internal error' });
+			const result = await hubspotCheck({ '': { results: [contact] } }, { fails: true });
+			expect(result.error?.message).toContain('Semble did not answer for the patient linked to HubSpot contact 993');
+			expect(slack).toEqual([]);
+			expect(watermark()).toBe(1_700_000_000_000);
+		});
+
 		test('a Semble write that fails leaves the watermark too', async () => {
 			const record = sandboxPatient();
 			record.communicationPreferences.promotionalMarketing = false;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import type { Booking } from '../records/booking';
-import { BOOKING_FIELDS, bookingSchema, withDerivedFields } from '../records/booking';
+import { BOOKING_FIELDS, bookingSchema, isPatientBooking, withDerivedFields } from '../records/booking';
 import { INVOICE_FIELDS, invoiceSchema } from '../records/invoice';
 import { PATIENT_FIELDS, patientSchema, simplifyPatient } from '../records/patient';
 import { PRODUCT_FIELDS, productSchema } from '../records/product';
@@ -71,6 +71,8 @@ export function eventRows(watched: Watched, event: TriggerEvent, rows: Row[], si
 	const stamped = (record: Row, stamp: string | null | undefined, variant?: string): Change[] =>
 		stamp ? [{ id: record.id, stamp, variant, record }] : [];
 	return rows.flatMap((row) => {
+		// Blocked time (out-of-office bookings, no patient) is not a booking event.
+		if (watched === 'booking' && !isPatientBooking(row as Partial<Booking>)) return [];
 		if (event === 'created') return stamped(row, row.createdAt);
 		if (event === 'updated') return row.createdAt === row.updatedAt ? [] : stamped(row, row.updatedAt);
 		if (event === 'createdOrUpdated') return stamped(row, row.updatedAt);

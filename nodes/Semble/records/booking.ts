@@ -106,6 +106,13 @@ export function bookingStatus(booking: Pick<Booking, 'deleted' | 'bookingJourney
 	return 'booked';
 }
 
+/**
+ * A patient's booking, not blocked time: Availability › Block Time makes Semble's
+ * out-of-office bookings, which have no patient. Whether Semble's bookings list shows them is
+ * not documented ([INF]), so reads that mean appointments leave them out.
+ */
+export const isPatientBooking = (booking: { patientId?: string | null }) => Boolean(booking.patientId);
+
 /** Output shape: Semble's fields plus the derived status and the times in practice time. */
 export function withDerivedFields(booking: Booking) {
 	return { ...booking, status: bookingStatus(booking), startLocal: toPracticeTime(booking.start), endLocal: toPracticeTime(booking.end) };

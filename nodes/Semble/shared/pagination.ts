@@ -55,6 +55,8 @@ export interface PagedRequest<T extends z.ZodTypeAny> extends PageRequest<T> {
 	limit?: number;
 	/** A filter Semble cannot apply: only kept rows count towards the limit. */
 	keep?: (row: z.infer<T>) => boolean;
+	/** `keep` seldom drops a row (e.g. only blocked time): pages stay the size of the limit. */
+	keepsMost?: boolean;
 }
 
 /** Page `page` of a list query: its rows (Semble's null rows dropped) and whether more follow. */
@@ -85,7 +87,8 @@ export async function fetchPages<T extends z.ZodTypeAny>(
 	request: PagedRequest<T>,
 ): Promise<Array<z.infer<T>>> {
 	// With a client-side filter the number of pages needed is unknown, so use full pages.
-	const pageSize = request.keep ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, request.limit ?? MAX_PAGE_SIZE);
+	const full = request.keep && !request.keepsMost;
+	const pageSize = full ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, request.limit ?? MAX_PAGE_SIZE);
 	const results: Array<z.infer<T>> = [];
 	for (let number = 1; ; number++) {
 		const { rows, hasMore } = await readPage(context, request, number, pageSize);

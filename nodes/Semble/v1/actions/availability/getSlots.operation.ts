@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { text } from '../../../records/fields';
 import { gql } from '../../../shared/gql';
 import { PRACTICE_TIMEZONE } from '../../../shared/practiceTime';
-import { inputValidator } from '../../../shared/validation';
+import { hasInputProblems, inputValidator } from '../../../shared/validation';
 import { sembleRequest } from '../../../transport';
 import { locatorParameter, optionalLocator } from '../../../pickers/locators';
 import type { OperationOption } from '../operation';
@@ -74,8 +74,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	if (from && to && (days <= 0 || days > MAX_RANGE_DAYS)) {
 		input.problem('To', 'must be after From and at most 4 weeks later (Semble’s limit)');
 	}
-	// The router reports any problem noted above; nothing is sent for this item.
-	if (!from || !to || days <= 0 || days > MAX_RANGE_DAYS) return [];
+	// The router reports the problems noted above; nothing is sent for this item.
+	if (!from || !to || hasInputProblems(this, i)) return [];
 
 	const data: z.infer<typeof responseSchema> = await sembleRequest.call(this, {
 		document: GET_AVAILABILITY_SLOTS,

@@ -5,6 +5,7 @@ import {
 	BOOKING_FIELDS,
 	SIMPLE_BOOKING_FIELDS,
 	bookingSchema,
+	isPatientBooking,
 	simpleBookingSchema,
 	simplifyBooking,
 	withDerivedFields,
@@ -43,6 +44,14 @@ export const properties: INodeProperties[] = [
 			default: false,
 			description: 'Whether to include cancelled (deleted) bookings, with status "cancelled"',
 		},
+		{
+			displayName: 'Include Blocked Time',
+			name: 'includeBlocks',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to include out-of-office blocks (Availability › Block Time): bookings with no patient, status "booked"',
+		},
 		optionalLocator('patient', { description: 'Only this patient’s bookings' }),
 		optionalLocator('location', { description: 'Only bookings in this room' }),
 		dateFilter(
@@ -61,6 +70,7 @@ interface Filters {
 	updatedAfter?: string;
 	updatedBefore?: string;
 	includeCancelled?: boolean;
+	includeBlocks?: boolean;
 	/** Locator values (or plain IDs from before they were locators). */
 	clinicianId?: unknown;
 	locationId?: unknown;
@@ -86,13 +96,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const location = optionalId('Room', filters.locationId);
 	const patient = optionalId('Patient', filters.patientId);
 	// Semble cannot filter bookings by clinician, room or patient; those are applied here.
-	const keep =
-		clinician || location || patient
-			? (b: Pick<Booking, 'doctor' | 'location' | 'patientId'>) =>
-					(!clinician || b.doctor?.id === clinician) &&
-					(!location || b.location?.id === location) &&
-					(!patient || b.patientId === patient)
-			: undefined;
+	const blocks = filters.includeBlocks === true;
+	const keep = (b: Pick<Booking, 'doctor' | 'location' | 'patientId'>) =>
+		(blocks || isPatientBooking(b)) &&
+		(!clinician || b.doctor?.id === clinician) &&
+		(!location || b.location?.id === location) &&
+		(!patient || b.patientId === patient);
 
 	const request = {
 		variables: {
@@ -102,6 +111,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		field: 'bookings',
 		limit: limitOf(this, i),
 		keep,
+		keepsMost: !(clinician || location || patient),
 		itemIndex: i,
 	};
 	const bookings = await fetchSimplifiable(this, i, request, {
