@@ -76,6 +76,8 @@ export const properties: INodeProperties[] = [
 			},
 		],
 		default: 'resource',
+		description:
+			'One resource per item, or one Bundle of type "collection" holding all of them (items that fail under Continue On Fail follow it)',
 	},
 ];
 
