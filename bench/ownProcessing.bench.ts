@@ -14,7 +14,8 @@ import { sembleWorkflow } from '../test/harness/workflows';
 /**
  * Our own processing speed through n8n's engine, side by side with n8n's pass-through node
  * (NoOp) moving the same items in the same run, over 50,000 items:
- * - Data Tools › Check Data Quality and Detect Conflicts on simplified patients;
+ * - Data Tools › Check Data Quality and Detect Conflicts on simplified patients, and Convert
+ *   to FHIR on simplified patients and bookings (one resource per item);
  * - Patient › Get Many and Booking › Get Many (simplified, UK-local times), Return All, with
  *   the sandbox excluded: Semble's answers are recorded once and replayed from memory, so
  *   what is timed is the transport, zod, paging and simplifying. Twice: over HTTP from a
@@ -136,6 +137,27 @@ test(`own processing over ${ITEMS} items, against n8n's pass-through`, async () 
 		},
 	}));
 
+	const bookings = (
+		await runWorkflow(
+			semble({
+				resource: 'booking',
+				operation: 'getMany',
+				returnAll: true,
+				simplify: true,
+				filters: { includeCancelled: true },
+			}),
+			{ credentials: credentials(sandbox.url) },
+		)
+	)
+		.output('Semble')
+		.map((item) => item.json);
+	const toFhir = (recordType: string) => ({
+		resource: 'dataTools',
+		operation: 'convertToFhir',
+		recordType,
+		localIdentifierSystem: `https://fhir.yourclinic.example/Id/semble-${recordType}`,
+	});
+
 	const rows: Array<[string, { items: number; perSecond: number }]> = [
 		['n8n pass-through (NoOp)', await measure(passThrough(patients))],
 		[
@@ -146,6 +168,8 @@ test(`own processing over ${ITEMS} items, against n8n's pass-through`, async () 
 			'Data Tools › Detect Conflicts (HubSpot)',
 			await measure(semble({ resource: 'dataTools', operation: 'detectConflicts', mapping: 'hubspot' }, pairs)),
 		],
+		['Data Tools › Convert to FHIR (Patient)', await measure(semble(toFhir('patient'), patients))],
+		['Data Tools › Convert to FHIR (Booking → Appointment)', await measure(semble(toFhir('booking'), bookings))],
 	];
 	const getMany = (resource: string) =>
 		semble({
@@ -172,6 +196,7 @@ test(`own processing over ${ITEMS} items, against n8n's pass-through`, async () 
 			),
 		].join('\n'),
 	);
-	for (const [, { items }] of rows.slice(0, 3)) expect(items).toBe(ITEMS);
-	for (const [, { items }] of rows.slice(3)) expect(items).toBeGreaterThan(ITEMS / 2);
+	for (const [, { items }] of rows.slice(0, 4)) expect(items).toBe(ITEMS);
+	expect(rows[4][1].items).toBe(bookings.length);
+	for (const [, { items }] of rows.slice(4)) expect(items).toBeGreaterThan(ITEMS / 2);
 });

@@ -28,6 +28,12 @@ interface Common {
 /** Runs item by item. */
 export interface ItemOperation extends Common {
 	execute: (this: IExecuteFunctions, i: number) => Promise<INodeExecutionData[]>;
+	/**
+	 * Makes the node's output from what the items gave, e.g. one Bundle of them all, or
+	 * returns undefined to keep the items as they are. Items that failed under Continue On
+	 * Fail are not passed; their error items follow.
+	 */
+	combine?: (this: IExecuteFunctions, succeeded: INodeExecutionData[]) => INodeExecutionData[] | undefined;
 }
 
 /** A write declared once (./mutation.ts): the router runs it over all items. */

@@ -17,22 +17,29 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if ('mutation' in handler) return [await runMutation.call(this, handler.mutation)];
 
 	const returnData: INodeExecutionData[] = [];
+	// Kept apart too, for an operation that combines what its items gave (e.g. one FHIR Bundle).
+	const succeeded: INodeExecutionData[] = [];
+	const failed: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
 			const output = await handler.execute.call(this, i);
 			const problems = inputProblems(this, i);
 			if (problems) throw problems;
 			returnData.push(...output);
+			if (handler.combine) succeeded.push(...output);
 		} catch (thrown) {
 			// An item with input problems fails with them, whatever they led to afterwards.
 			const error = inputProblems(this, i) ?? thrown;
 			if (this.continueOnFail()) {
-				returnData.push({ json: { error: error.message }, pairedItem: { item: i } });
+				const errorItem = { json: { error: error.message }, pairedItem: { item: i } };
+				returnData.push(errorItem);
+				failed.push(errorItem);
 				continue;
 			}
 			// Our errors are already node errors (NodeOperationError passes through unchanged).
 			throw error instanceof NodeApiError ? error : new NodeOperationError(this.getNode(), error, { itemIndex: i });
 		}
 	}
-	return [returnData];
+	const combined = handler.combine?.call(this, succeeded);
+	return [combined ? [...combined, ...failed] : returnData];
 }
