@@ -22,7 +22,7 @@ const toolDescriptions = resources.flatMap(({ value: resource }) => {
 });
 
 test('every operation is described to the model', () => {
-	expect(toolDescriptions.length).toBe(46);
+	expect(toolDescriptions.length).toBe(47);
 	for (const { key, text } of toolDescriptions) {
 		expect({ key, text }).toEqual({ key, text: expect.stringMatching(/^[A-Z][^.]+ in Semble$/) });
 	}
