@@ -113,6 +113,12 @@ export const resourceWorkflows = {
 		['Free Time', { resource: 'availability', operation: 'freeTime', blockId: "={{ $('Block Time').first().json.id }}" }, { executeOnce: true }],
 		['Slots After', { resource: 'availability', operation: 'getSlots', clinicianId: byId("={{ $('Block Time').first().json.clinicianId }}"), locationId: byId("={{ $('Block Time').first().json.roomId }}"), from: "={{ $('Block Time').first().json.start }}", to: "={{ $('Block Time').first().json.end }}" }],
 	]),
+	'resource-fhir': chain('Semble data tool: Convert to FHIR', [
+		['Patients', { resource: 'patient', operation: 'getMany', limit: 5 }],
+		['Patients as FHIR', { resource: 'dataTools', operation: 'convertToFhir', recordType: 'patient', record: '={{ $json }}', localIdentifierSystem: 'https://fhir.clinic.example/Id/semble-patient', output: 'bundle' }],
+		['Bookings', { resource: 'booking', operation: 'getMany', limit: 3, filters: { appointmentFrom: '2026-01-01T00:00:00Z' } }, { executeOnce: true }],
+		['Bookings as FHIR', { resource: 'dataTools', operation: 'convertToFhir', recordType: 'booking', record: '={{ $json }}', localIdentifierSystem: 'https://fhir.clinic.example/Id/semble-booking' }],
+	]),
 	'resource-staff': chain('Semble resource: staff', [
 		['Get Many', { resource: 'staff', operation: 'getMany', limit: 2 }],
 		['Get', { resource: 'staff', operation: 'get', staffId: byId('={{ $json.id }}') }],

@@ -89,6 +89,22 @@ test('availability: get slots, block a slot (then it is gone), free it (then it 
 	expect(out('Slots After').map((item) => at(item.json.start))).toEqual([at(slot.json.start)]);
 });
 
+test('Convert to FHIR: a Bundle of UK Core Patients, and Appointments with offsets', async () => {
+	const out = await execute('resource-fhir');
+	const [bundle] = out('Patients as FHIR');
+	const entries = (bundle.json as { resourceType: string; type: string; entry: Array<{ resource: Record<string, unknown> }> });
+	expect(entries).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
+	expect(entries.entry.map((entry) => entry.resource.id)).toEqual(out('Patients').map((item) => item.json.id));
+	for (const { resource } of entries.entry) {
+		expect(resource).toMatchObject({ resourceType: 'Patient', meta: { profile: ['https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient'] } });
+	}
+	const appointments = out('Bookings as FHIR').map((item) => item.json);
+	expect(appointments).toHaveLength(out('Bookings').length);
+	for (const appointment of appointments) {
+		expect(appointment).toMatchObject({ resourceType: 'Appointment', start: expect.stringMatching(/[+-]\d\d:\d\d$/) });
+	}
+});
+
 test('staff, product, invoice, note, label and GraphQL', async () => {
 	expect((await execute('resource-staff'))('Get')).toHaveLength(2);
 	const product = await execute('resource-product');
