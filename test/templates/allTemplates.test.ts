@@ -38,7 +38,7 @@ function currentVersion(type: string): number {
 
 test('every template the README lists is there, each with its own test', () => {
 	const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-	const listed = [...readme.matchAll(/\(docs\/templates\/([a-z-]+)\.md\)/g)].map((match) => `${match[1]}.json`);
+	const listed = [...readme.matchAll(/\(docs\/templates\/([a-z0-9-]+)\.md\)/g)].map((match) => `${match[1]}.json`);
 	expect(files.sort()).toEqual([...new Set(listed)].sort());
 	const tests = readdirSync(__dirname);
 	for (const file of files) {

@@ -1,6 +1,8 @@
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 import { createHmac } from 'node:crypto';
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- not shipped: runs the Code node's source as a test
+import { createContext, runInContext } from 'node:vm';
 
 import type { InvoiceRecord, PatientRecord, RunningSandbox } from '../../sandbox';
 import { runWorkflow } from '../harness/runWorkflow';
@@ -244,6 +246,38 @@ describe('GoCardless webhook → Semble', () => {
 		expect(sembleWrites()).toEqual([]);
 		expect(other.payments).toEqual([]);
 		expect(slack).toEqual([]);
+	});
+
+	test.each([
+		['differs in the last character only', (good: string) => `${good.slice(0, -1)}${good.endsWith('0') ? '1' : '0'}`],
+		['is the right signature cut short', (good: string) => good.slice(0, 32)],
+		['has the right signature as its start', (good: string) => `${good}00`],
+	])('a signature that %s: 498', async (_name, forge) => {
+		const raw = JSON.stringify({ events: [paymentEvent('EV040', 'confirmed', 'PM000PAID')] });
+		const result = await deliver(delivery(raw, forge(sign(raw))));
+		expect(ran(result, 'Reject (498 Invalid token)')).toBe(true);
+		expect(ran(result, 'Accept (204)')).toBe(false);
+		expect(fetched).toEqual([]);
+	});
+
+	test('the signatures are compared in constant time: every character, wherever the first difference is', () => {
+		const node = template.nodes.find((n) => n.name === 'Compare in constant time');
+		expect(node?.parameters.mode).toBe('runOnceForEachItem');
+		// The IF only reads the result; no string comparison of the signatures is left.
+		expect(JSON.stringify(template.nodes.find((n) => n.name === 'Signature matches?')?.parameters)).not.toMatch(/signature'\]|expectedSignature/);
+		const good = sign('{"events":[]}');
+		/** Runs the node's code on one delivery and counts the characters it reads. */
+		const compare = (given: string) => {
+			const context = createContext({ $json: { expectedSignature: good, headers: { 'webhook-signature': given }, body: {} } });
+			runInContext('globalThis.reads = 0; const read = String.prototype.charCodeAt; String.prototype.charCodeAt = function (i) { reads++; return read.call(this, i); };', context);
+			const out = runInContext(`(() => { ${String(node?.parameters.jsCode)} })()`, context) as { json: Record<string, unknown> };
+			return { valid: out.json.signatureValid, reads: (context as { reads: number }).reads, leaked: 'expectedSignature' in out.json };
+		};
+		const firstWrong = `${good[0] === 'a' ? 'b' : 'a'}${good.slice(1)}`;
+		const lastWrong = `${good.slice(0, -1)}${good.endsWith('a') ? 'b' : 'a'}`;
+		expect(compare(good)).toEqual({ valid: true, reads: 128, leaked: false });
+		expect(compare(firstWrong)).toEqual({ valid: false, reads: 128, leaked: false });
+		expect(compare(lastWrong)).toEqual({ valid: false, reads: 128, leaked: false });
 	});
 
 	test('the reject node answers 498, the accept node 204, with no body', () => {
