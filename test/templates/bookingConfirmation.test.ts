@@ -25,7 +25,6 @@ const template = loadTemplate('booking-confirmation.json');
 const TRIGGER = 'New booking in Semble';
 const CLINIC = 'Riverside Physio';
 const SHEET_ID = '1PrepSheetTestId';
-const DAY = 86_400_000;
 
 let sandbox: RunningSandbox;
 let model: BookingRecord;
