@@ -65,6 +65,15 @@ export class MemoryDataTables {
 		});
 	}
 
+	/** Makes a row look older (e.g. outside a time window), as time passing would. */
+	backdate(name: string, rowId: number, minutes: number): void {
+		const row = [...this.tables.values()]
+			.find((entry) => entry.table.name === name)
+			?.rows.find((candidate) => candidate.id === rowId);
+		if (!row) throw new Error(`No row ${rowId} in ${name}`);
+		row.createdAt = new Date(row.createdAt.getTime() - minutes * 60_000);
+	}
+
 	get provider(): DataTableProxyProvider {
 		return {
 			getDataTableAggregateProxy: async () => this.aggregate(),
