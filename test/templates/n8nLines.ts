@@ -12,6 +12,7 @@ export const NEWEST_IN_N8N_1: Record<string, number> = {
 	'n8n-nodes-base.crypto': 1,
 	'n8n-nodes-base.salesforce': 1,
 	'n8n-nodes-base.dataTable': 1,
+	'n8n-nodes-base.executeWorkflowTrigger': 1.1,
 };
 
 /**
@@ -34,4 +35,5 @@ export const NEEDS_N8N_2: Record<string, { node: string; reason: string }> = {
 			'the key that makes the pseudonymous client id is kept in a Crypto credential, which only the Crypto node v2 (n8n 2) has; on 1.x it would have to sit in the workflow',
 	},
 	'semble-error-handler': { node: 'n8n-nodes-base.dataTable', reason: DATA_TABLE_BY_NAME },
+	'semble-sync-log': { node: 'n8n-nodes-base.dataTable', reason: DATA_TABLE_BY_NAME },
 };
