@@ -14,6 +14,7 @@ import { Workflow } from 'n8n-workflow';
 
 import { startRunnerTask } from './codeRunner';
 import { TestCredentialsHelper } from './credentialsHelper';
+import type { MemoryDataTables } from './dataTables';
 import { nodeTypes } from './nodeTypes';
 
 /**
@@ -40,6 +41,8 @@ export interface RunOptions {
 	 * object to the next run: n8n keeps it between executions of an active workflow.
 	 */
 	staticData?: IDataObject;
+	/** n8n's Data Tables (test/harness/dataTables.ts); pass the same store to the next run. */
+	dataTables?: MemoryDataTables;
 }
 
 export interface RunResult {
@@ -79,7 +82,13 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions): Prom
 	});
 	const credentials = new TestCredentialsHelper(options.credentials);
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
-	const additionalData = testAdditionalData(credentials, { hooks, executionId, startRunnerTask });
+	const dataTable = options.dataTables && { dataTableProxyProvider: options.dataTables.provider };
+	const additionalData = testAdditionalData(credentials, {
+		hooks,
+		executionId,
+		startRunnerTask,
+		...(dataTable && { 'data-table': dataTable }),
+	});
 
 	const startName = options.startNode ?? firstNodeName(json);
 	const startNode = workflow.getNode(startName);

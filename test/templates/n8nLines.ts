@@ -11,7 +11,16 @@ export const NEWEST_IN_N8N_1: Record<string, number> = {
 	'n8n-nodes-base.scheduleTrigger': 1.3,
 	'n8n-nodes-base.crypto': 1,
 	'n8n-nodes-base.salesforce': 1,
+	'n8n-nodes-base.dataTable': 1,
+	'n8n-nodes-base.executeWorkflowTrigger': 1.1,
 };
+
+/**
+ * n8n 1.123's Data Table node (v1) has the row operations, but picks a table only from a list or by
+ * its id, which differs on every n8n; n8n 2's finds it by name, so the template works as imported.
+ */
+const DATA_TABLE_BY_NAME =
+	'it finds its Data tables by name, which only the Data Table node of n8n 2 can do; the Data Table node of 1.123 picks a table from a list or by its id, which differs on every n8n, so every Data Table node would need setting by hand';
 
 /** Templates that need n8n 2, each with the reason its docs page gives. */
 export const NEEDS_N8N_2: Record<string, { node: string; reason: string }> = {
@@ -25,4 +34,6 @@ export const NEEDS_N8N_2: Record<string, { node: string; reason: string }> = {
 		reason:
 			'the key that makes the pseudonymous client id is kept in a Crypto credential, which only the Crypto node v2 (n8n 2) has; on 1.x it would have to sit in the workflow',
 	},
+	'semble-error-handler': { node: 'n8n-nodes-base.dataTable', reason: DATA_TABLE_BY_NAME },
+	'semble-sync-log': { node: 'n8n-nodes-base.dataTable', reason: DATA_TABLE_BY_NAME },
 };
