@@ -1,6 +1,8 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- not shipped: test code runs in plain Node, not inside n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test code runs in plain Node, not inside n8n */
 import type { ICredentialType, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 
 import { SembleApi } from '../../credentials/SembleApi.credentials';
@@ -35,12 +37,37 @@ const ourCredentials: Record<string, () => ICredentialType> = {
 	sembleSignInApi: () => new SembleSignInApi(),
 };
 
-function loadClass<T>(known: Known, name: string): T {
+function loadClass<T>(known: Known, name: string, dir = baseDir): T {
 	const entry = known[name];
 	if (!entry) throw new Error(`Unknown type ${name}`);
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const module = require(path.join(baseDir, entry.sourcePath)) as Record<string, new () => T>;
+	const module = require(path.join(dir, entry.sourcePath)) as Record<string, new () => T>;
 	return new module[entry.className]();
+}
+
+/**
+ * n8n's AI nodes are not a dependency of this package: they load from the n8n install the
+ * real-n8n stage uses (scripts/n8nInstall), only for a workflow that has one.
+ */
+const AI_PACKAGE = '@n8n/n8n-nodes-langchain';
+function aiNodeType(name: string): INodeType | IVersionedNodeType {
+	const root = aiNodesRoot();
+	// That install's sqlite3 binding is built for n8n's Node 24 and crashes the Node 20 tests run
+	// on; only the Agent's SQL agent loads it, which no template uses.
+	jest.doMock(path.join(root, 'sqlite3/lib/sqlite3.js'), () => ({}));
+	const dir = path.join(root, AI_PACKAGE);
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	return loadClass(require(path.join(dir, 'dist/known/nodes.json')) as Known, name, dir);
+}
+
+/** The cached n8n 2.41.1 install (scripts/install-real-n8n.sh 2.41.1 makes it). */
+function aiNodesRoot(): string {
+	const cacheRoot = process.env.SEMBLE_N8N_CACHE ?? path.join(homedir(), '.cache/n8n-nodes-semble');
+	const install = path.join(cacheRoot, 'n8n-2.41.1-node-24.21.0');
+	if (!existsSync(path.join(install, '.installed'))) {
+		throw new Error(`n8n's AI nodes load from ${install}: run scripts/install-real-n8n.sh 2.41.1 first`);
+	}
+	return path.join(install, 'node_modules');
 }
 
 const nodeCache = new Map<string, INodeType | IVersionedNodeType>();
@@ -51,6 +78,7 @@ function nodeTypeByName(type: string): INodeType | IVersionedNodeType {
 	let instance: INodeType | IVersionedNodeType;
 	if (ourNodes[type]) instance = ourNodes[type]();
 	else if (type.startsWith('n8n-nodes-base.')) instance = loadClass(knownNodes, type.slice('n8n-nodes-base.'.length));
+	else if (type.startsWith(`${AI_PACKAGE}.`)) instance = aiNodeType(type.slice(AI_PACKAGE.length + 1));
 	else throw new Error(`Unrecognized node type: ${type}`);
 	nodeCache.set(type, instance);
 	return instance;

@@ -57,11 +57,12 @@ export interface RunResult {
 }
 
 let executionCounter = 0;
+const TEST_WORKFLOW_ID = 'test-workflow';
 
 export async function runWorkflow(json: WorkflowJson, options: RunOptions): Promise<RunResult> {
 	const executionId = String(++executionCounter);
 	const workflowData = {
-		id: 'test-workflow',
+		id: TEST_WORKFLOW_ID,
 		name: json.name ?? 'test',
 		active: false,
 		nodes: json.nodes,
@@ -88,6 +89,7 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions): Prom
 		executionId,
 		startRunnerTask,
 		...(dataTable && { 'data-table': dataTable }),
+		executeWorkflow: callThisWorkflow(json, options),
 	});
 
 	const startName = options.startNode ?? firstNodeName(json);
@@ -134,6 +136,28 @@ export function testAdditionalData(
 		sendDataToUI: () => {},
 		...extra,
 	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/**
+ * What n8n does when a node (Execute Workflow, an AI Agent's Call n8n Workflow Tool) calls a
+ * workflow: here only this same workflow (`{{ $workflow.id }}`), from its Execute Workflow Trigger
+ * with the caller's items, sharing static data; answers the last node's items.
+ */
+function callThisWorkflow(json: WorkflowJson, options: RunOptions): IWorkflowExecuteAdditionalData['executeWorkflow'] {
+	return async (workflowInfo, _additionalData, { inputData }) => {
+		if (workflowInfo.id !== TEST_WORKFLOW_ID)
+			throw new Error(`Only this workflow can be called, not ${workflowInfo.id}`);
+		const trigger = json.nodes.find((node) => node.type === 'n8n-nodes-base.executeWorkflowTrigger');
+		if (!trigger) throw new Error('This workflow has no Execute Workflow Trigger');
+		const sub = await runWorkflow(
+			{ ...json, pinData: { [trigger.name]: inputData ?? [] } },
+			{ ...options, startNode: trigger.name },
+		);
+		if (sub.error) throw sub.error;
+		const last = sub.run.data.resultData.lastNodeExecuted;
+		const runs = last ? sub.run.data.resultData.runData[last] : undefined;
+		return { executionId: String(executionCounter), data: runs?.[runs.length - 1]?.data?.main ?? [] };
+	};
 }
 
 function firstNodeName(json: WorkflowJson): string {
