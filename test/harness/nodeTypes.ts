@@ -1,8 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test code runs in plain Node, not inside n8n */
 import type { ICredentialType, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
 import { SembleApi } from '../../credentials/SembleApi.credentials';
@@ -60,13 +59,16 @@ function aiNodeType(name: string): INodeType | IVersionedNodeType {
 	return loadClass(require(path.join(dir, 'dist/known/nodes.json')) as Known, name, dir);
 }
 
-/** The cached n8n 2.41.1 install (scripts/install-real-n8n.sh 2.41.1 makes it). */
+/**
+ * The cached n8n 2.41.1 install that the real-n8n stages use: scripts/install-real-n8n.sh
+ * reuses it, or installs it first on a fresh machine (minutes, once), and prints where it is.
+ */
 function aiNodesRoot(): string {
-	const cacheRoot = process.env.SEMBLE_N8N_CACHE ?? path.join(homedir(), '.cache/n8n-nodes-semble');
-	const install = path.join(cacheRoot, 'n8n-2.41.1-node-24.21.0');
-	if (!existsSync(path.join(install, '.installed'))) {
-		throw new Error(`n8n's AI nodes load from ${install}: run scripts/install-real-n8n.sh 2.41.1 first`);
-	}
+	// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- test tooling: the same installer the real-n8n stages run
+	const install = execFileSync('bash', [path.join(__dirname, '../../scripts/install-real-n8n.sh'), '2.41.1'], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+	}).trim();
 	return path.join(install, 'node_modules');
 }
 
