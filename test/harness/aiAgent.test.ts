@@ -107,7 +107,11 @@ const workflow: WorkflowJson = {
 	pinData: { Chat: [{ json: { sessionId: 'session-1', action: 'sendMessage', chatInput: 'what is R7?' } }] },
 };
 
-afterEach(() => nock.cleanAll());
+afterEach(() => {
+	nock.cleanAll();
+	// Later test files in this worker reach their own sandboxes: give the network back.
+	nock.enableNetConnect();
+});
 
 test('a tool call runs the workflow tool with the chat’s own session, whatever the model sends', async () => {
 	nock.disableNetConnect();
