@@ -320,7 +320,7 @@ describe('GoCardless webhook → the patient’s mandate', () => {
 	});
 
 	test.each(['cancelled', 'failed', 'expired'])(
-		'a %s mandate is removed from the patient and staff told with GoCardless ids only, once',
+		'mandate %s: removed from the patient and staff told with GoCardless ids only, once',
 		async (action) => {
 			const who = patient(true);
 			const id = `MD000${action.toUpperCase()}`;
