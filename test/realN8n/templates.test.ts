@@ -17,7 +17,7 @@ import { ROOT } from './realN8n';
 jest.setTimeout(120_000);
 
 const state = realN8nState();
-const REGISTERS_AT_A_THIRD_PARTY = ['stripe-payments'];
+const REGISTERS_AT_A_THIRD_PARTY = ['stripe-payments', 'stripe-health-plans'];
 const templates = readdirSync(path.join(ROOT, 'workflows'))
 	.map((file) => path.basename(file, '.json'))
 	.filter((name) => !REGISTERS_AT_A_THIRD_PARTY.includes(name))

@@ -29,6 +29,11 @@ export const NEEDS_N8N_2: Record<string, { node: string; reason: string }> = {
 		reason:
 			'the webhook secret is kept in a Crypto credential, which only the Crypto node v2 (n8n 2) has; on 1.x it would have to sit in the workflow',
 	},
+	'gocardless-mandates': {
+		node: 'n8n-nodes-base.crypto',
+		reason:
+			'the webhook secret is kept in a Crypto credential, which only the Crypto node v2 (n8n 2) has; on 1.x it would have to sit in the workflow',
+	},
 	'ga4-events': {
 		node: 'n8n-nodes-base.crypto',
 		reason:
