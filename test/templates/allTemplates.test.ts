@@ -84,7 +84,7 @@ describe.each(templates)('$file', ({ file, json }) => {
 	});
 
 	test('named as n8n’s template library asks: verb, object, where; no emoji', () => {
-		expect(json.name).toMatch(/^(Block|Check|Collect|Log|Onboard|Record|Replay|Send|Sync|Take|Welcome) .*Semble/);
+		expect(json.name).toMatch(/^(Answer|Block|Check|Collect|Log|Onboard|Record|Replay|Send|Sync|Take|Welcome) .*Semble/);
 		expect(json.name).not.toMatch(/\p{Extended_Pictographic}/u);
 		for (const node of json.nodes) expect(node.name).not.toMatch(/\p{Extended_Pictographic}/u);
 	});

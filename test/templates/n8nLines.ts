@@ -13,6 +13,9 @@ export const NEWEST_IN_N8N_1: Record<string, number> = {
 	'n8n-nodes-base.salesforce': 1,
 	'n8n-nodes-base.dataTable': 1,
 	'n8n-nodes-base.executeWorkflowTrigger': 1.1,
+	'@n8n/n8n-nodes-langchain.agent': 3,
+	'@n8n/n8n-nodes-langchain.chatTrigger': 1.4,
+	'@n8n/n8n-nodes-langchain.memoryBufferWindow': 1.3,
 };
 
 /**
