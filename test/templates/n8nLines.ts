@@ -42,6 +42,11 @@ export const NEEDS_N8N_2: Record<string, { node: string; reason: string }> = {
 		reason:
 			'the key that makes the pseudonymous client id is kept in a Crypto credential, which only the Crypto node v2 (n8n 2) has; on 1.x it would have to sit in the workflow',
 	},
+	'mixpanel-events': {
+		node: 'n8n-nodes-base.crypto',
+		reason:
+			'the key that makes the pseudonymous distinct id and the deduplication id is kept in a Crypto credential, which only the Crypto node v2 (n8n 2) has; on 1.x it would have to sit in the workflow',
+	},
 	'semble-error-handler': { node: 'n8n-nodes-base.dataTable', reason: DATA_TABLE_BY_NAME },
 	'semble-sync-log': { node: 'n8n-nodes-base.dataTable', reason: DATA_TABLE_BY_NAME },
 };
