@@ -376,9 +376,9 @@ test('weekly: Lifecycle is set to new, regular, inactive or cleared for consenti
 	const back = await patient('Quinn', 'Ellis', 'quinn.ellis@example.com', true, LONG_AGO);
 	const inactive = await patient('Ruby', 'Hall', 'ruby.hall@example.com', true, LONG_AGO);
 	const cancelledOnly = await patient('Sami', 'Nasser', 'sami.nasser@example.com', true, LONG_AGO);
-	const newcomer = await patient('Tom', 'Wright', 'tom.wright@example.com', true, daysAgo(10));
+	await patient('Tom', 'Wright', 'tom.wright@example.com', true, daysAgo(10)); // new: field set to new
 	const stillNew = await patient('Tess', 'Moore', 'tess.moore@example.com', true, daysAgo(5));
-	const noLongerNew = await patient('Theo', 'Lane', 'theo.lane@example.com', true, daysAgo(60));
+	await patient('Theo', 'Lane', 'theo.lane@example.com', true, daysAgo(60)); // no longer new: field cleared
 	const twoAndANoShow = await patient('Uma', 'Bose', 'uma.bose@example.com', true, LONG_AGO);
 	const noConsent = await patient('Vik', 'Rao', 'vik.rao@example.com', false, LONG_AGO);
 	const unsubscribed = await patient('Wren', 'Kaye', 'wren.kaye@example.com', true, LONG_AGO);
