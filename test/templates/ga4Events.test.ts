@@ -11,6 +11,8 @@ import {
 	sembleCredential,
 	startIsolatedSandbox,
 	unusedSeededPatient,
+	expectNoPatientField,
+	stringFields,
 } from './templateTestKit';
 
 /**
@@ -75,33 +77,6 @@ function bookingFor(who: PatientRecord, changes: Partial<BookingRecord>): Bookin
 	};
 	sandbox.store.addBooking(booking);
 	return booking;
-}
-
-/** Every string in the patient's Semble record (ids, names, contact details, labels, notes…), with its path. */
-function stringFields(value: unknown, path = 'patient'): Array<[string, string]> {
-	if (typeof value === 'string') return value ? [[path, value]] : [];
-	if (Array.isArray(value)) return value.flatMap((entry, index) => stringFields(entry, `${path}[${index}]`));
-	if (value && typeof value === 'object')
-		return Object.entries(value).flatMap(([key, entry]) => stringFields(entry, `${path}.${key}`));
-	return [];
-}
-/** Every value GA4 received: query values and body leaves. */
-function leaves(value: unknown): unknown[] {
-	if (Array.isArray(value)) return value.flatMap(leaves);
-	if (value && typeof value === 'object') return Object.values(value).flatMap(leaves);
-	return [value];
-}
-
-/**
- * No value GA4 received is a field of the patient's record, and no field of 4+ characters
- * appears anywhere in the request (shorter ones, like sex "F", could occur by chance in a hash).
- */
-function expectNoPatientField(who: PatientRecord, call: Ga4Call): void {
-	const sent = leaves([call.query, call.body]);
-	for (const [path, value] of stringFields(who)) {
-		expect({ path, sentAsIs: sent.includes(value) }).toEqual({ path, sentAsIs: false });
-		if (value.length >= 4) expect({ path, inside: call.raw.includes(value) }).toEqual({ path, inside: false });
-	}
 }
 
 beforeAll(async () => {

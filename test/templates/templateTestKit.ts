@@ -55,10 +55,15 @@ export async function createPatient(sandbox: RunningSandbox, data: Record<string
 const taken = new WeakMap<RunningSandbox, Set<string>>();
 
 /** A seeded, unarchived patient no earlier call returned: a test may change it without meeting another test. */
-export function unusedSeededPatient(sandbox: RunningSandbox, matches: (patient: PatientRecord) => boolean = () => true): PatientRecord {
+export function unusedSeededPatient(
+	sandbox: RunningSandbox,
+	matches: (patient: PatientRecord) => boolean = () => true,
+): PatientRecord {
 	const used = taken.get(sandbox) ?? new Set<string>();
 	taken.set(sandbox, used);
-	const patient = [...sandbox.store.patients.values()].find((p) => !p.archived && !used.has(p.id) && matches(p)) as PatientRecord;
+	const patient = [...sandbox.store.patients.values()].find(
+		(p) => !p.archived && !used.has(p.id) && matches(p),
+	) as PatientRecord;
 	used.add(patient.id);
 	return patient;
 }
@@ -97,6 +102,37 @@ export function interceptSlack(token: string): Array<Record<string, unknown>> {
 /** The message the Gmail node sent (its base64url `raw` field) as a reader sees it: quoted-printable decoded. */
 export function decodeGmailRaw(raw: string): string {
 	const mime = Buffer.from(raw, 'base64url').toString('utf8');
-	const bytes = mime.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+	const bytes = mime
+		.replace(/=\r?\n/g, '')
+		.replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 	return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
+/** Every string in a patient's Semble record (ids, names, contact details, labels, notes…), with its path. */
+export function stringFields(value: unknown, path = 'patient'): Array<[string, string]> {
+	if (typeof value === 'string') return value ? [[path, value]] : [];
+	if (Array.isArray(value)) return value.flatMap((entry, index) => stringFields(entry, `${path}[${index}]`));
+	if (value && typeof value === 'object')
+		return Object.entries(value).flatMap(([key, entry]) => stringFields(entry, `${path}.${key}`));
+	return [];
+}
+
+/** Every value a request carried: query values and body leaves. */
+function leaves(value: unknown): unknown[] {
+	if (Array.isArray(value)) return value.flatMap(leaves);
+	if (value && typeof value === 'object') return Object.values(value).flatMap(leaves);
+	return [value];
+}
+
+/**
+ * For analytics templates: no value the service received is a field of the patient's record,
+ * and no field of 4+ characters appears anywhere in the request (shorter ones, like sex "F",
+ * could occur by chance in a hash).
+ */
+export function expectNoPatientField(who: PatientRecord, call: { query: unknown; body: unknown; raw: string }): void {
+	const sent = leaves([call.query, call.body]);
+	for (const [path, value] of stringFields(who)) {
+		expect({ path, sentAsIs: sent.includes(value) }).toEqual({ path, sentAsIs: false });
+		if (value.length >= 4) expect({ path, inside: call.raw.includes(value) }).toEqual({ path, inside: false });
+	}
 }
