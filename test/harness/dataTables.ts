@@ -55,9 +55,7 @@ export class MemoryDataTables {
 
 	/** The rows of a table, by its name, without the system columns' dates (for assertions). */
 	rows(name: string): DataTableRow[] {
-		const found = [...this.tables.values()].find((entry) => entry.table.name === name);
-		if (!found) throw new Error(`No data table named ${name}`);
-		return found.rows.map((row) => {
+		return this.byName(name).rows.map((row) => {
 			const copy: DataTableRow = { ...row };
 			delete copy.createdAt;
 			delete copy.updatedAt;
@@ -65,13 +63,23 @@ export class MemoryDataTables {
 		});
 	}
 
-	/** Makes a row look older (e.g. outside a time window), as time passing would. */
-	backdate(name: string, rowId: number, minutes: number): void {
-		const row = [...this.tables.values()]
-			.find((entry) => entry.table.name === name)
-			?.rows.find((candidate) => candidate.id === rowId);
+	/** Adds a row, as another workflow (or a person in the Data tables tab) would. */
+	insert(name: string, data: DataTableRow): void {
+		const entry = this.byName(name);
+		const now = new Date();
+		entry.rows.push({
+			...onlyColumns(entry.table.columns, data),
+			id: this.nextRowId++,
+			createdAt: now,
+			updatedAt: now,
+		});
+	}
+
+	/** Makes a row look older (created, or last changed, earlier), as time passing would. */
+	backdate(name: string, rowId: number, minutes: number, column: 'createdAt' | 'updatedAt' = 'createdAt'): void {
+		const row = this.byName(name).rows.find((candidate) => candidate.id === rowId);
 		if (!row) throw new Error(`No row ${rowId} in ${name}`);
-		row.createdAt = new Date(row.createdAt.getTime() - minutes * 60_000);
+		row[column] = new Date(row[column].getTime() - minutes * 60_000);
 	}
 
 	get provider(): DataTableProxyProvider {
@@ -79,6 +87,12 @@ export class MemoryDataTables {
 			getDataTableAggregateProxy: async () => this.aggregate(),
 			getDataTableProxy: async (_workflow, _node, dataTableId) => this.proxy(this.byId(dataTableId)),
 		};
+	}
+
+	private byName(name: string): MemoryTable {
+		const found = [...this.tables.values()].find((entry) => entry.table.name === name);
+		if (!found) throw new Error(`No data table named ${name}`);
+		return found;
 	}
 
 	private byId(id: string): MemoryTable {

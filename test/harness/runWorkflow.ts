@@ -43,6 +43,11 @@ export interface RunOptions {
 	staticData?: IDataObject;
 	/** n8n's Data Tables (test/harness/dataTables.ts); pass the same store to the next run. */
 	dataTables?: MemoryDataTables;
+	/**
+	 * Other workflows an Execute Workflow node may call, by workflow id (this workflow is
+	 * `test-workflow`). Each runs from its Execute Workflow Trigger, as n8n runs a sub-workflow.
+	 */
+	workflows?: Record<string, WorkflowJson>;
 }
 
 export interface RunResult {
@@ -89,7 +94,7 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions): Prom
 		executionId,
 		startRunnerTask,
 		...(dataTable && { 'data-table': dataTable }),
-		executeWorkflow: callThisWorkflow(json, options),
+		executeWorkflow: callWorkflow(json, options),
 	});
 
 	const startName = options.startNode ?? firstNodeName(json);
@@ -134,24 +139,30 @@ export function testAdditionalData(
 		userId: 'test-user',
 		setExecutionStatus: () => {},
 		sendDataToUI: () => {},
+		// n8n's server reads a sub-workflow's run back for paired items; the harness keeps none.
+		getRunExecutionData: async () => undefined,
 		...extra,
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
 /**
  * What n8n does when a node (Execute Workflow, an AI Agent's Call n8n Workflow Tool) calls a
- * workflow: here only this same workflow (`{{ $workflow.id }}`), from its Execute Workflow Trigger
- * with the caller's items, sharing static data; answers the last node's items.
+ * workflow: this same one (`{{ $workflow.id }}`, sharing static data) or one of `options.workflows`,
+ * from its Execute Workflow Trigger with the caller's items; answers the last node's items, or
+ * throws the sub-workflow's error as n8n does.
  */
-function callThisWorkflow(json: WorkflowJson, options: RunOptions): IWorkflowExecuteAdditionalData['executeWorkflow'] {
+function callWorkflow(json: WorkflowJson, options: RunOptions): IWorkflowExecuteAdditionalData['executeWorkflow'] {
 	return async (workflowInfo, _additionalData, { inputData }) => {
-		if (workflowInfo.id !== TEST_WORKFLOW_ID)
-			throw new Error(`Only this workflow can be called, not ${workflowInfo.id}`);
-		const trigger = json.nodes.find((node) => node.type === 'n8n-nodes-base.executeWorkflowTrigger');
-		if (!trigger) throw new Error('This workflow has no Execute Workflow Trigger');
+		const id = String(workflowInfo.id);
+		const called = id === TEST_WORKFLOW_ID ? json : options.workflows?.[id];
+		if (!called) throw new Error(`No workflow with ID ${id} to call`);
+		const trigger = called.nodes.find((node) => node.type === 'n8n-nodes-base.executeWorkflowTrigger');
+		if (!trigger) throw new Error(`Workflow ${id} has no Execute Workflow Trigger`);
 		const sub = await runWorkflow(
-			{ ...json, pinData: { [trigger.name]: inputData ?? [] } },
-			{ ...options, startNode: trigger.name },
+			{ ...called, pinData: { [trigger.name]: inputData ?? [] } },
+			id === TEST_WORKFLOW_ID
+				? { ...options, startNode: trigger.name }
+				: { ...options, startNode: trigger.name, staticData: undefined },
 		);
 		if (sub.error) throw sub.error;
 		const last = sub.run.data.resultData.lastNodeExecuted;
