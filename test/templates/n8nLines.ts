@@ -13,6 +13,7 @@ export const NEWEST_IN_N8N_1: Record<string, number> = {
 	'n8n-nodes-base.salesforce': 1,
 	'n8n-nodes-base.dataTable': 1,
 	'n8n-nodes-base.executeWorkflowTrigger': 1.1,
+	'n8n-nodes-base.executeWorkflow': 1.3,
 	'@n8n/n8n-nodes-langchain.agent': 3,
 	'@n8n/n8n-nodes-langchain.chatTrigger': 1.4,
 	'@n8n/n8n-nodes-langchain.memoryBufferWindow': 1.3,
@@ -49,4 +50,5 @@ export const NEEDS_N8N_2: Record<string, { node: string; reason: string }> = {
 	},
 	'semble-error-handler': { node: 'n8n-nodes-base.dataTable', reason: DATA_TABLE_BY_NAME },
 	'semble-sync-log': { node: 'n8n-nodes-base.dataTable', reason: DATA_TABLE_BY_NAME },
+	'semble-replay': { node: 'n8n-nodes-base.dataTable', reason: DATA_TABLE_BY_NAME },
 };

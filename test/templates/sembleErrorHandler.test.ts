@@ -7,6 +7,7 @@ import type { WorkflowJson } from '../harness/runWorkflow';
 import { runWorkflow } from '../harness/runWorkflow';
 import {
 	closeIsolatedSandbox,
+	DEAD_LETTER_COLUMNS,
 	interceptSlack,
 	loadTemplate,
 	sembleCredential,
@@ -22,16 +23,6 @@ import {
 
 const template = loadTemplate('semble-error-handler.json');
 const TRIGGER = 'When a Semble workflow fails';
-const COLUMNS = {
-	...Object.fromEntries(
-		['itemKey', 'incidentKey', 'workflowId', 'workflowName', 'node', 'executionId', 'executionUrl']
-			.concat(['errorClass', 'message', 'recordType', 'recordId', 'status'])
-			.map((name) => [name, 'string' as const]),
-	),
-	itemIndex: 'number' as const,
-	tries: 'number' as const,
-};
-
 let sandbox: RunningSandbox;
 let dataTables: MemoryDataTables;
 let slack: Array<Record<string, unknown>>;
@@ -42,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => await closeIsolatedSandbox(sandbox));
 beforeEach(() => {
 	dataTables = new MemoryDataTables();
-	dataTables.create('semble_dead_letters', COLUMNS);
+	dataTables.create('semble_dead_letters', DEAD_LETTER_COLUMNS);
 	slack = interceptSlack('xoxb-test');
 });
 afterEach(() => nock.cleanAll());
@@ -173,7 +164,9 @@ test('patient values in an error message never reach the table or Slack', async 
 	}
 	// And nothing any sandbox patient holds.
 	const sensitive = [...sandbox.store.patients.values()].flatMap((patient) =>
-		[patient.email, patient.firstName, patient.lastName, patient.dob].filter((value): value is string => Boolean(value)),
+		[patient.email, patient.firstName, patient.lastName, patient.dob].filter((value): value is string =>
+			Boolean(value),
+		),
 	);
 	for (const value of sensitive) expect(everything).not.toContain(value);
 });

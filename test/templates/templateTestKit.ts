@@ -136,3 +136,22 @@ export function expectNoPatientField(who: PatientRecord, call: { query: unknown;
 		if (value.length >= 4) expect({ path, inside: call.raw.includes(value) }).toEqual({ path, inside: false });
 	}
 }
+
+/**
+ * The Data table semble_dead_letters as its docs page tells a practice to create it: what the
+ * error workflow records, and the note the replay workflow adds.
+ */
+export const DEAD_LETTER_COLUMNS = {
+	...Object.fromEntries(
+		['itemKey', 'incidentKey', 'workflowId', 'workflowName', 'node', 'executionId', 'executionUrl']
+			.concat(['errorClass', 'message', 'recordType', 'recordId', 'status', 'replayNote'])
+			.map((name) => [name, 'string' as const]),
+	),
+	itemIndex: 'number' as const,
+	tries: 'number' as const,
+};
+
+/** The Data table semble_sync_log as its docs page tells a practice to create it. */
+export const SYNC_LOG_COLUMNS = Object.fromEntries(
+	['workflow', 'recordType', 'recordId', 'fields', 'direction'].map((name) => [name, 'string' as const]),
+);
