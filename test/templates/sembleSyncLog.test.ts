@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { MemoryDataTables } from '../harness/dataTables';
 import { runWorkflow } from '../harness/runWorkflow';
-import { loadTemplate } from './templateTestKit';
+import { loadTemplate, SYNC_LOG_COLUMNS } from './templateTestKit';
 
 /**
  * workflows/semble-sync-log.json run through n8n's engine with the items an Execute Workflow node
@@ -16,13 +16,7 @@ const TRIGGER = 'When a sync template logs a change';
 let dataTables: MemoryDataTables;
 beforeEach(() => {
 	dataTables = new MemoryDataTables();
-	dataTables.create('semble_sync_log', {
-		workflow: 'string',
-		recordType: 'string',
-		recordId: 'string',
-		fields: 'string',
-		direction: 'string',
-	});
+	dataTables.create('semble_sync_log', SYNC_LOG_COLUMNS);
 });
 
 const call = async (items: IDataObject[]) =>
