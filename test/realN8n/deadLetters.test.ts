@@ -202,7 +202,8 @@ onN8n2(
 			name: replay.name,
 			nodes: replay.nodes,
 			connections: replay.connections,
-			settings: replay.settings,
+			// The template saves no successful run (each holds the failed run's records); the test counts them.
+			settings: { ...replay.settings, saveDataSuccessExecution: 'all' },
 		});
 		await publish(ids.errorHandler);
 		await publish(ids.syncLog);

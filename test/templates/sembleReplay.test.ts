@@ -31,6 +31,8 @@ let sandbox: RunningSandbox;
 let model: BookingRecord;
 let dataTables: MemoryDataTables;
 let google: string[];
+/** The bodies Google was sent, by request. */
+let sent: Record<string, unknown>;
 let googleAnswers: Record<string, [number, object]>;
 /** Executions n8n's API holds, by id. */
 let executions: Record<string, object>;
@@ -45,15 +47,17 @@ beforeEach(() => {
 	dataTables = new MemoryDataTables();
 	dataTables.create(TABLE, DEAD_LETTER_COLUMNS);
 	google = [];
+	sent = {};
 	googleAnswers = {};
 	executions = {};
 	apiCalls = [];
 	nock.cleanAll();
 	const scope = nock('https://www.googleapis.com').persist();
 	for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
-		scope.intercept(/.*/, method).reply((uri) => {
+		scope.intercept(/.*/, method).reply((uri, body) => {
 			const call = `${method.toUpperCase()} ${uri}`;
 			google.push(call);
+			sent[call] = body;
 			return googleAnswers[call] ?? [200, {}];
 		});
 	}
@@ -300,4 +304,94 @@ test('rows already replayed, given up or left for a person are not touched', asy
 	expect(result.error).toBeUndefined();
 	expect(apiCalls).toEqual([]);
 	expect(rows().map((row) => row.status)).toEqual(['replayed', 'gaveUp', 'manual']);
+});
+
+test('two runs at once meet a row a stopped replay left: one claims it, the other sends nothing', async () => {
+	booking('64c000000000000000000101');
+	failedRun('510', calendarSync, 'Booking changed in Semble', [{ id: '64c000000000000000000101' }]);
+	deadLetter('510', { status: 'replaying', tries: 1 });
+	dataTables.backdate(TABLE, 1, 61, 'updatedAt');
+
+	await Promise.all([runReplay(), runReplay()]);
+	expect(google).toEqual([`PATCH ${eventPath('64c000000000000000000101')}`]);
+	expect(rows()[0]).toMatchObject({ status: 'replayed', tries: 2 });
+});
+
+test('a run whose claim another run took over does not mark the row: the newer claim owns it', async () => {
+	// The failed workflow stands in for the slow part of a run: meanwhile another run claims the row again.
+	const overtaken: WorkflowJson = {
+		name: 'Overtaken',
+		nodes: [
+			{ ...calendarSync.nodes.find((node) => node.name === 'When replayed')!, position: [0, 0] },
+			{
+				id: 'reclaim',
+				name: 'Claimed again meanwhile',
+				type: 'n8n-nodes-base.dataTable',
+				typeVersion: 1.1,
+				position: [200, 0],
+				parameters: {
+					resource: 'row',
+					operation: 'update',
+					dataTableId: { __rl: true, mode: 'name', value: TABLE },
+					matchType: 'allConditions',
+					filters: { conditions: [{ keyName: 'itemKey', keyValue: 'overtaken' }] },
+					columns: { mappingMode: 'defineBelow', value: { tries: 2 }, matchingColumns: [], schema: [] },
+					options: {},
+				},
+			},
+		],
+		connections: { 'When replayed': { main: [[{ node: 'Claimed again meanwhile', type: 'main', index: 0 }]] } },
+	};
+	booking('64c000000000000000000102');
+	failedRun('511', calendarSync, 'Booking changed in Semble', [{ id: '64c000000000000000000102' }]);
+	deadLetter('511', { itemKey: 'overtaken', workflowId: 'wf-overtaken' });
+
+	const result = await runReplay({ 'wf-overtaken': overtaken });
+	expect(result.error).toBeUndefined();
+	expect(rows()[0]).toMatchObject({ status: 'replaying', tries: 2 });
+	expect(rows()[0].replayNote).toBeUndefined();
+});
+
+test('a row claimed 3 times by runs that stopped is given up, not replayed again', async () => {
+	failedRun('512', calendarSync, 'Booking changed in Semble', [{ id: '64c000000000000000000103' }]);
+	deadLetter('512', { status: 'replaying', tries: 3 });
+	dataTables.backdate(TABLE, 1, 61, 'updatedAt');
+
+	await runReplay();
+	expect(google).toEqual([]);
+	expect(rows()[0]).toMatchObject({
+		status: 'gaveUp',
+		tries: 4,
+		replayNote: 'Gave up after 3 tries; the last replay run stopped before it finished',
+	});
+});
+
+test('a failed replay run that the error workflow recorded as well is skipped: the row it replayed has the outcome', async () => {
+	failedRun('513', calendarSync, 'When replayed', [{ recordType: 'booking', recordIds: ['64c000000000000000000104'] }]);
+	deadLetter('513');
+	failedRun('514', calendarSync, 'Booking changed in Semble', []);
+	deadLetter('514', { itemKey: 'trigger-failed', executionId: '' });
+
+	await runReplay();
+	expect(google).toEqual([]);
+	expect(rows()).toEqual([
+		expect.objectContaining({
+			status: 'skipped',
+			replayNote: 'A failed replay run (When replayed): the row it replayed records the outcome',
+		}),
+		expect.objectContaining({
+			status: 'manual',
+			replayNote: 'The trigger itself failed, before any run: nothing to replay; see the error in the message',
+		}),
+	]);
+});
+
+test('at most 20 rows a run, new rows first, then oldest: a backlog drains run by run', async () => {
+	// 25 failures whose executions n8n no longer has: each replay of one fails, so it stays due.
+	for (let n = 0; n < 25; n++) deadLetter(`6${String(n).padStart(2, '0')}`, { itemKey: `backlog-${n}` });
+	await runReplay();
+	expect(rows().map((row) => row.tries)).toEqual([...Array(20).fill(1), ...Array(5).fill(0)]);
+	await runReplay();
+	// The 5 still new go first, then the 15 oldest of those that failed once.
+	expect(rows().map((row) => row.tries)).toEqual([...Array(15).fill(2), ...Array(5).fill(1), ...Array(5).fill(1)]);
 });

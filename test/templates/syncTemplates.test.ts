@@ -110,6 +110,29 @@ async function emittedBy(trigger: INode): Promise<IDataObject[]> {
 	return (items ?? []).slice(0, 3).map((item) => item.json);
 }
 
+/**
+ * Replays these records through the template with *Log the change* turned on (pointed at the
+ * sync log template, as a practice would pick it); answers the sync log rows written.
+ */
+async function replayWithLogOn(json: WorkflowJson, recordType: string, recordIds: unknown[]) {
+	const dataTables = new MemoryDataTables();
+	dataTables.create('semble_sync_log', SYNC_LOG_COLUMNS);
+	const logOn = (node: INode): INode =>
+		node.name === 'Log the change'
+			? {
+					...node,
+					disabled: false,
+					parameters: { ...node.parameters, workflowId: { __rl: true, mode: 'id', value: 'sync-log' } },
+				}
+			: node;
+	const result = await runWorkflow(
+		{ ...json, nodes: json.nodes.map(logOn), pinData: { 'When replayed': [{ json: { recordType, recordIds } }] } },
+		{ credentials: credentials(), startNode: 'When replayed', dataTables, workflows: { 'sync-log': syncLog } },
+	);
+	expect(result.error).toBeUndefined();
+	return dataTables.rows('semble_sync_log');
+}
+
 test('the sync templates are found by name, and each has a replay entry and a sync log node', () => {
 	expect(SYNC.map(({ file }) => file).sort()).toEqual([
 		'campaign-monitor-lifecycle.json',
@@ -194,29 +217,7 @@ describe.each(SYNC)('$file', ({ file }) => {
 		for (const trigger of recordTriggers(json)) {
 			const resource = String(trigger.parameters.resource);
 			const ids = (await emittedBy(trigger)).map((record) => record.id);
-			const dataTables = new MemoryDataTables();
-			dataTables.create('semble_sync_log', SYNC_LOG_COLUMNS);
-			const logged: WorkflowJson = {
-				...json,
-				nodes: json.nodes.map((node) =>
-					node.name === 'Log the change'
-						? {
-								...node,
-								disabled: false,
-								parameters: { ...node.parameters, workflowId: { __rl: true, mode: 'id', value: 'sync-log' } },
-							}
-						: node,
-				),
-				pinData: { 'When replayed': [{ json: { recordType: resource, recordIds: ids } }] },
-			};
-			const result = await runWorkflow(logged, {
-				credentials: credentials(),
-				startNode: 'When replayed',
-				dataTables,
-				workflows: { 'sync-log': syncLog },
-			});
-			expect(result.error).toBeUndefined();
-			const rows = dataTables.rows('semble_sync_log');
+			const rows = await replayWithLogOn(json, resource, ids);
 			// A booking's sync may write its patient too (Salesforce): that row names the patient.
 			const own = rows.filter((row) => row.recordType === resource);
 			expect(own.length).toBeGreaterThan(0);
@@ -227,5 +228,17 @@ describe.each(SYNC)('$file', ({ file }) => {
 				expect(row.direction).toMatch(/^(Semble > [A-Z][A-Za-z ]+|HubSpot > Semble)$/);
 			}
 		}
+	});
+});
+
+describe.each(['google-calendar-sync.json', 'salesforce-sync.json'])('%s, a cancelled booking', (file) => {
+	test('turned on, the delete is logged as the booking deleted, nothing else', async () => {
+		const json = loadTemplate(file);
+		const [model] = [...sandbox.store.bookings.values()].filter((booking) => booking.patientId);
+		const cancelled = { ...model, id: '64d0000000000000000000c1', deleted: true, updatedAt: new Date().toISOString() };
+		sandbox.store.bookings.set(cancelled.id, cancelled);
+		expect(await replayWithLogOn(json, 'booking', [cancelled.id])).toEqual([
+			expect.objectContaining({ recordType: 'booking', recordId: cancelled.id, fields: 'deleted' }),
+		]);
 	});
 });
