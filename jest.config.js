@@ -4,17 +4,7 @@
  * n8n in queue mode) and `bench` (performance, never part of the timed tests). n8n-core and n8n-nodes-base require a few ES-module-only
  * packages; jest's module system cannot load those, so babel turns them into CommonJS.
  */
-const esmOnly = [
-	'change-case',
-	'htmlparser2',
-	'domhandler',
-	'domutils',
-	'domelementtype',
-	'dom-serializer',
-	'entities',
-	'p-retry',
-	'is-network-error',
-];
+const esmOnly = ['change-case', 'htmlparser2', 'domhandler', 'domutils', 'domelementtype', 'dom-serializer', 'entities', 'p-retry', 'is-network-error'];
 
 const common = {
 	testEnvironment: 'node',

@@ -65,14 +65,7 @@ export class MemoryDataTables {
 
 	/** Adds a row, as another workflow (or a person in the Data tables tab) would. */
 	insert(name: string, data: DataTableRow): void {
-		const entry = this.byName(name);
-		const now = new Date();
-		entry.rows.push({
-			...onlyColumns(entry.table.columns, data),
-			id: this.nextRowId++,
-			createdAt: now,
-			updatedAt: now,
-		});
+		this.addRow(this.byName(name), data);
 	}
 
 	/** Makes a row look older (created, or last changed, earlier), as time passing would. */
@@ -87,6 +80,14 @@ export class MemoryDataTables {
 			getDataTableAggregateProxy: async () => this.aggregate(),
 			getDataTableProxy: async (_workflow, _node, dataTableId) => this.proxy(this.byId(dataTableId)),
 		};
+	}
+
+	/** As n8n's server inserts: only the table's columns, a new id, both dates now. */
+	private addRow(entry: MemoryTable, data: DataTableRow): StoredRow {
+		const now = new Date();
+		const row = { ...onlyColumns(entry.table.columns, data), id: this.nextRowId++, createdAt: now, updatedAt: now };
+		entry.rows.push(row);
+		return row;
 	}
 
 	private byName(name: string): MemoryTable {
@@ -120,12 +121,7 @@ export class MemoryDataTables {
 
 	private proxy(entry: MemoryTable): IDataTableProjectService {
 		const matching = (filter?: DataTableFilter) => entry.rows.filter((row) => matches(row, filter));
-		const insert = (data: DataTableRow): StoredRow => {
-			const now = new Date();
-			const row = { ...onlyColumns(entry.table.columns, data), id: this.nextRowId++, createdAt: now, updatedAt: now };
-			entry.rows.push(row);
-			return { ...row };
-		};
+		const insert = (data: DataTableRow): StoredRow => ({ ...this.addRow(entry, data) });
 		const update = (rows: StoredRow[], data: DataTableRow) =>
 			rows.map((row) => {
 				Object.assign(row, onlyColumns(entry.table.columns, data), { updatedAt: new Date() });

@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { sembleClient } from '../harness/sembleClient';
-import { DEAD_LETTER_COLUMNS, SYNC_LOG_COLUMNS } from '../templates/templateTestKit';
+import { DEAD_LETTER_COLUMNS, loadTemplate, SYNC_LOG_COLUMNS } from '../templates/templateTestKit';
 import { executionsOf, n8nApi, realN8nState, until } from './n8nApi';
 import { whereRan } from './queueMode';
 import { CREDENTIAL_IDS } from './realN8n';
@@ -77,6 +77,11 @@ async function createTable(name: string, columns: Record<string, string>): Promi
 const rowsOf = async (tableId: string) =>
 	(await api<{ data: Row[] }>('GET', `/data-tables/${tableId}/rows?limit=100`)).data;
 
+/** The *When replayed* entry of a patient sync template: its trigger, the split and the Semble read. */
+const REPLAY_ENTRY = loadTemplate('hubspot-two-way-sync.json').nodes.filter((node) =>
+	['When replayed', 'One item per record', 'Read the patient again'].includes(node.name),
+);
+
 /** A sync workflow as the sync templates are built, writing each changed patient's id to the local service. */
 function syncWorkflow(serviceUrl: string, syncLogId: string, errorWorkflow: string) {
 	const semble = { sembleApi: { id: CREDENTIAL_IDS.sembleApi, name: 'Semble sandbox (API token)' } };
@@ -106,27 +111,8 @@ function syncWorkflow(serviceUrl: string, syncLogId: string, errorWorkflow: stri
 				},
 				{ credentials: semble },
 			),
-			node('When replayed', 'n8n-nodes-base.executeWorkflowTrigger', 1.1, 0, {
-				workflowInputs: { values: [{ name: 'recordType' }, { name: 'recordIds', type: 'array' }] },
-			}),
-			node('One item per record', 'n8n-nodes-base.splitOut', 1, 200, {
-				fieldToSplitOut: 'recordIds',
-				include: 'selectedOtherFields',
-				fieldsToInclude: 'recordType',
-				options: { destinationFieldName: 'id' },
-			}),
-			node(
-				'Read the patient again',
-				'n8n-nodes-semble.semble',
-				1,
-				400,
-				{
-					resource: 'patient',
-					operation: 'get',
-					patientId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-				},
-				{ credentials: semble },
-			),
+			// The replay entry exactly as the sync templates have it, reading the sandbox.
+			...REPLAY_ENTRY.map((entry) => ({ ...entry, ...(entry.credentials && { credentials: semble }) })),
 			node('Send to the service', 'n8n-nodes-base.httpRequest', 4.3, 600, {
 				method: 'POST',
 				url: serviceUrl,

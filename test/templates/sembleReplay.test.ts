@@ -1,5 +1,5 @@
 import nock from 'nock';
-import type { DataTableRow, IDataObject } from 'n8n-workflow';
+import type { DataTableRow, IDataObject, INode } from 'n8n-workflow';
 
 import type { BookingRecord, RunningSandbox } from '../../sandbox';
 import { MemoryDataTables } from '../harness/dataTables';
@@ -127,6 +127,19 @@ function deadLetter(executionId: string, overrides: DataTableRow = {}): void {
 	});
 }
 
+/** A stand-in failed workflow: the sync templates' *When replayed* entry, then this one node. */
+function replayedInto(name: string, node: Omit<INode, 'id' | 'position'>): WorkflowJson {
+	const entry = calendarSync.nodes.find((candidate) => candidate.name === 'When replayed') as INode;
+	return {
+		name,
+		nodes: [
+			{ ...entry, position: [0, 0] },
+			{ ...node, id: node.name, position: [200, 0] },
+		],
+		connections: { [entry.name]: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
+	};
+}
+
 const runReplay = async (others: Record<string, WorkflowJson> = {}) =>
 	await runWorkflow(replay, {
 		credentials: {
@@ -250,21 +263,12 @@ test('a run a replay cannot read again from Semble is left for a person, with th
 
 test('a failure message that echoes patient details reaches the row cleaned: email, phone and date blanked', async () => {
 	// A workflow of the clinic's own whose error repeats what it was handed.
-	const echoing: WorkflowJson = {
-		name: 'Echoing sync',
-		nodes: [
-			{ ...calendarSync.nodes.find((node) => node.name === 'When replayed')!, position: [0, 0] },
-			{
-				id: 'stop',
-				name: 'Stop',
-				type: 'n8n-nodes-base.stopAndError',
-				typeVersion: 1,
-				position: [200, 0],
-				parameters: { errorMessage: 'Could not sync jane.doe@example.com (07700 900123, born 1979-11-23)' },
-			},
-		],
-		connections: { 'When replayed': { main: [[{ node: 'Stop', type: 'main', index: 0 }]] } },
-	};
+	const echoing = replayedInto('Echoing sync', {
+		name: 'Stop',
+		type: 'n8n-nodes-base.stopAndError',
+		typeVersion: 1,
+		parameters: { errorMessage: 'Could not sync jane.doe@example.com (07700 900123, born 1979-11-23)' },
+	});
 	booking('64c0000000000000000000d2');
 	failedRun('509', calendarSync, 'Booking changed in Semble', [{ id: '64c0000000000000000000d2' }]);
 	deadLetter('509', { workflowId: 'wf-echo' });
@@ -319,29 +323,20 @@ test('two runs at once meet a row a stopped replay left: one claims it, the othe
 
 test('a run whose claim another run took over does not mark the row: the newer claim owns it', async () => {
 	// The failed workflow stands in for the slow part of a run: meanwhile another run claims the row again.
-	const overtaken: WorkflowJson = {
-		name: 'Overtaken',
-		nodes: [
-			{ ...calendarSync.nodes.find((node) => node.name === 'When replayed')!, position: [0, 0] },
-			{
-				id: 'reclaim',
-				name: 'Claimed again meanwhile',
-				type: 'n8n-nodes-base.dataTable',
-				typeVersion: 1.1,
-				position: [200, 0],
-				parameters: {
-					resource: 'row',
-					operation: 'update',
-					dataTableId: { __rl: true, mode: 'name', value: TABLE },
-					matchType: 'allConditions',
-					filters: { conditions: [{ keyName: 'itemKey', keyValue: 'overtaken' }] },
-					columns: { mappingMode: 'defineBelow', value: { tries: 2 }, matchingColumns: [], schema: [] },
-					options: {},
-				},
-			},
-		],
-		connections: { 'When replayed': { main: [[{ node: 'Claimed again meanwhile', type: 'main', index: 0 }]] } },
-	};
+	const overtaken = replayedInto('Overtaken', {
+		name: 'Claimed again meanwhile',
+		type: 'n8n-nodes-base.dataTable',
+		typeVersion: 1.1,
+		parameters: {
+			resource: 'row',
+			operation: 'update',
+			dataTableId: { __rl: true, mode: 'name', value: TABLE },
+			matchType: 'allConditions',
+			filters: { conditions: [{ keyName: 'itemKey', keyValue: 'overtaken' }] },
+			columns: { mappingMode: 'defineBelow', value: { tries: 2 }, matchingColumns: [], schema: [] },
+			options: {},
+		},
+	});
 	booking('64c000000000000000000102');
 	failedRun('511', calendarSync, 'Booking changed in Semble', [{ id: '64c000000000000000000102' }]);
 	deadLetter('511', { itemKey: 'overtaken', workflowId: 'wf-overtaken' });

@@ -6,7 +6,6 @@ import path from 'node:path';
 
 import type { RunningSandbox } from '../../sandbox';
 import { MemoryDataTables } from '../harness/dataTables';
-import { pollOnce } from '../harness/triggers';
 import type { WorkflowJson } from '../harness/runWorkflow';
 import { runWorkflow } from '../harness/runWorkflow';
 import {
@@ -15,6 +14,7 @@ import {
 	sembleCredential,
 	startIsolatedSandbox,
 	SYNC_LOG_COLUMNS,
+	triggerItems,
 } from './templateTestKit';
 
 /**
@@ -99,15 +99,8 @@ const credentials = () => ({
 
 /** The records a trigger emits (its real poll of the sandbox, 3 at most). */
 async function emittedBy(trigger: INode): Promise<IDataObject[]> {
-	const items = await pollOnce({
-		parameters: {
-			...trigger.parameters,
-			options: { firstRun: 'backfill', backfillHours: 24 * 365 * 5, safetyLagMinutes: 0 },
-		},
-		credentials: { sembleApi: sembleCredential(sandbox) },
-		staticData: {},
-	});
-	return (items ?? []).slice(0, 3).map((item) => item.json);
+	const items = await triggerItems(sandbox, trigger.parameters as IDataObject, { backfillHours: 24 * 365 * 5 });
+	return items.slice(0, 3).map((item) => item.json);
 }
 
 /**

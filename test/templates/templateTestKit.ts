@@ -69,20 +69,29 @@ export function unusedSeededPatient(
 }
 
 /**
- * The Semble Trigger's real output for patient changes, read from the sandbox by a first poll
- * that backfills `options.backfillHours`: what a test pins as the trigger's items.
+ * The Semble Trigger's real output for these parameters (resource, event), read from the sandbox
+ * by a first poll that backfills `options.backfillHours`: what a test pins as the trigger's items.
  */
+export async function triggerItems(
+	sandbox: RunningSandbox,
+	parameters: IDataObject,
+	options: IDataObject & { backfillHours: number },
+): Promise<INodeExecutionData[]> {
+	const emitted = await pollOnce({
+		parameters: { ...parameters, options: { firstRun: 'backfill', safetyLagMinutes: 0, ...options } },
+		credentials: { sembleApi: sembleCredential(sandbox) },
+		staticData: {},
+	});
+	return emitted ?? [];
+}
+
+/** The Semble Trigger's real output for patient changes (see triggerItems). */
 export async function patientTriggerItems(
 	sandbox: RunningSandbox,
 	event: 'created' | 'createdOrUpdated',
 	options: IDataObject & { backfillHours: number },
 ): Promise<INodeExecutionData[]> {
-	const emitted = await pollOnce({
-		parameters: { resource: 'patient', event, options: { firstRun: 'backfill', safetyLagMinutes: 0, ...options } },
-		credentials: { sembleApi: sembleCredential(sandbox) },
-		staticData: {},
-	});
-	return emitted ?? [];
+	return await triggerItems(sandbox, { resource: 'patient', event }, options);
 }
 
 /** Intercepts Slack's chat.postMessage (with this bot token) for the current test; returns the messages posted. */
